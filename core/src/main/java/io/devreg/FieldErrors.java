@@ -1,0 +1,93 @@
+package io.devreg;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Collects every validation error of one request, then throws them together. The field rules
+ * themselves are {@link DeviceField}'s.
+ */
+final class FieldErrors {
+
+    private final Map<String, List<String>> errors = new LinkedHashMap<>();
+
+    /**
+     * Checks one text field and returns its normalized value: stripped, and for {@code mac}
+     * canonical; {@code null} when absent or blank. Records the field's errors, if any.
+     */
+    @Nullable String text(DeviceField field, @Nullable String raw) {
+        String value = raw == null ? null : raw.strip();
+        if (value == null || value.isEmpty()) {
+            if (field.required()) {
+                add(field.wireName(), raw == null ? "is required" : "must not be blank");
+            }
+            return null;
+        }
+        boolean valid = true;
+        if (hasUnpairedSurrogate(value)) {
+            add(field.wireName(), "must be valid Unicode text (it has an unpaired surrogate)");
+            valid = false;
+        }
+        if (value.codePoints().anyMatch(Character::isISOControl)) {
+            add(field.wireName(), "must not contain control characters");
+            valid = false;
+        }
+        if (value.length() > field.maxLength()) {
+            add(field.wireName(), "must be at most " + field.maxLength() + " characters");
+            valid = false;
+        }
+        if (!valid) {
+            return null;
+        }
+        return field == DeviceField.MAC ? MacAddress.canonical(value) : value;
+    }
+
+    /** Checks the identity part of a lookup: a type, and a mac or a serial number. */
+    Identity identity(@Nullable String type, @Nullable String mac, @Nullable String serialNumber) {
+        String checkedType = text(DeviceField.TYPE, type);
+        String checkedMac = text(DeviceField.MAC, mac);
+        String checkedSerial = text(DeviceField.SERIAL_NUMBER, serialNumber);
+        if (isBlank(mac) && isBlank(serialNumber)) {
+            add(DeviceField.MAC.wireName(), "is required when serial_number is not given");
+            add(DeviceField.SERIAL_NUMBER.wireName(), "is required when mac is not given");
+        }
+        return new Identity(checkedType, checkedMac, checkedSerial);
+    }
+
+    record Identity(@Nullable String type, @Nullable String mac, @Nullable String serialNumber) {
+    }
+
+    void add(String field, String reason) {
+        errors.computeIfAbsent(field, f -> new ArrayList<>()).add(reason);
+    }
+
+    /** @throws ValidationException with every error recorded, if there is any */
+    void throwIfAny() {
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+    }
+
+    private static boolean isBlank(@Nullable String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static boolean hasUnpairedSurrogate(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return true;
+                }
+            } else if (Character.isLowSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

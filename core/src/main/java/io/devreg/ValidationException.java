@@ -1,0 +1,46 @@
+package io.devreg;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Bad input: every invalid field at once, keyed by wire field name ({@code type}, {@code mac},
+ * {@code serial_number}, {@code name}, {@code version}, and for queries {@code limit},
+ * {@code after}). Thrown before anything reaches the store.
+ */
+public final class ValidationException extends DeviceRegistryException {
+
+    private final Map<String, List<String>> errors;
+
+    public ValidationException(Map<String, List<String>> errors) {
+        this(copy(errors));
+    }
+
+    private ValidationException(LinkedHashMap<String, List<String>> errors) {
+        super(describe(errors));
+        this.errors = java.util.Collections.unmodifiableMap(errors);
+    }
+
+    /** The reasons, per field, in the order the fields were checked; never empty. */
+    public Map<String, List<String>> errors() {
+        return errors;
+    }
+
+    private static LinkedHashMap<String, List<String>> copy(Map<String, List<String>> errors) {
+        if (errors.isEmpty()) {
+            throw new IllegalArgumentException("A ValidationException needs at least one error");
+        }
+        LinkedHashMap<String, List<String>> copy = new LinkedHashMap<>();
+        errors.forEach((field, reasons) -> copy.put(field, List.copyOf(new ArrayList<>(reasons))));
+        return copy;
+    }
+
+    private static String describe(Map<String, List<String>> errors) {
+        return "Invalid input: " + errors.entrySet().stream()
+                .map(e -> e.getKey() + " " + String.join(", ", e.getValue()))
+                .collect(Collectors.joining("; "));
+    }
+}

@@ -1,0 +1,64 @@
+package io.devreg.storage.memory;
+
+import io.devreg.DeviceEvent;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.LongFunction;
+
+/**
+ * The change feed: an append-only array of events whose sequence is its position plus one.
+ * Appends are serialized by the log's lock, which both assigns the sequence and publishes the
+ * event, so events become visible in sequence order and a reader never sees a gap. Readers take
+ * no lock: they read the published size, then only slots below it.
+ */
+final class EventLog {
+
+    private static final int CHUNK_BITS = 12;
+    private static final int CHUNK_SIZE = 1 << CHUNK_BITS;
+
+    private volatile DeviceEvent[][] chunks = new DeviceEvent[16][];
+    /** The number of published events; slots below it are written and never change. */
+    private volatile long size;
+
+    /**
+     * Appends the event {@code eventAt} makes for the next sequence, after running
+     * {@code beforePublish} (which publishes the change the event records) under the same lock.
+     */
+    synchronized DeviceEvent append(LongFunction<DeviceEvent> eventAt, Runnable beforePublish) {
+        long index = size;
+        DeviceEvent event = eventAt.apply(index + 1);
+        int chunk = (int) (index >>> CHUNK_BITS);
+        DeviceEvent[][] current = chunks;
+        if (chunk == current.length) {
+            current = Arrays.copyOf(current, current.length * 2);
+        }
+        if (current[chunk] == null) {
+            current[chunk] = new DeviceEvent[CHUNK_SIZE];
+        }
+        current[chunk][(int) (index & (CHUNK_SIZE - 1))] = event;
+        chunks = current;
+        beforePublish.run();
+        size = index + 1;
+        return event;
+    }
+
+    /** Events with a sequence greater than {@code after}, ascending, at most {@code limit}. */
+    List<DeviceEvent> after(long after, int limit) {
+        long published = size; // read first: every slot below it is visible
+        DeviceEvent[][] current = chunks;
+        if (after >= published) {
+            return List.of();
+        }
+        long end = Math.min(published, after + limit);
+        List<DeviceEvent> events = new ArrayList<>((int) (end - after));
+        for (long index = after; index < end; index++) {
+            events.add(current[(int) (index >>> CHUNK_BITS)][(int) (index & (CHUNK_SIZE - 1))]);
+        }
+        return events;
+    }
+
+    long size() {
+        return size;
+    }
+}
