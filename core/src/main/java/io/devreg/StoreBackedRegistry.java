@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -133,11 +134,15 @@ final class StoreBackedRegistry implements DeviceRegistry {
         WriteResult result = store.transition(ref, Transition.of(rule, now()));
         if (result instanceof WriteResult.Refused refused) {
             Device current = refused.current();
-            throw new DeviceException(ErrorCode.refusedIn(current.status()), current,
-                    "Cannot " + rule.operation() + ' ' + current.describe() + ": its status is "
-                            + current.status().wireName());
+            ErrorCode code = ErrorCode.refusedIn(current.status());
+            throw new DeviceException(code, current, "Cannot " + verb(rule.operation()) + ' ' + current.describe()
+                    + ": its status is " + current.status().wireName() + " (" + code.message() + ')');
         }
         return applied(result, ref);
+    }
+
+    private static String verb(DeviceOperation operation) {
+        return operation.name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 
     private static Device applied(WriteResult result, DeviceRef ref) {

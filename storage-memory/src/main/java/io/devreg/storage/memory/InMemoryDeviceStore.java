@@ -193,7 +193,10 @@ public final class InMemoryDeviceStore implements DeviceStore {
         return log.after(afterSequence, limit);
     }
 
-    /** Empties nothing: the devices stay readable by nobody, since every later call fails. */
+    /**
+     * Closes the store: every later call fails with {@link StorageException}. The devices are
+     * not written anywhere; they are gone once the store is unreachable.
+     */
     @Override
     public void close() {
         closed = true;
