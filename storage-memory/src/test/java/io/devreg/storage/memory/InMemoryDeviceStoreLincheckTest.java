@@ -36,14 +36,21 @@ import org.jetbrains.lincheck.datastructures.StressOptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * Linearizability of {@link InMemoryDeviceStore}: Lincheck runs random concurrent scenarios of
- * the operations below and checks that every outcome is one some sequential order of the same
- * operations on a fresh store would produce (the store run sequentially is the specification).
+ * Linearizability of {@link InMemoryDeviceStore}: Lincheck runs concurrent scenarios of the
+ * operations below and checks that every outcome is one some sequential order of the same
+ * operations would produce on a fresh store (the store run sequentially is the specification).
  * Each operation answers a plain string that states everything a caller could observe.
  *
  * <p>Device 0 starts available, device 1 initializing, device 2 unregistered, so registration,
  * refusals and legal transitions all race with each other. {@code list} is left out on purpose:
  * a page is a lock-free scan, not a snapshot, and the contract promises no more.
+ *
+ * <p>Stress testing, not model checking: Lincheck's model checker tracks fields through
+ * {@code Unsafe} offsets, which the JVM refuses for records ({@code Device}, {@code DeviceEvent}
+ * and the store's keys are records), and it reported that it could not replay interleavings
+ * through {@code ConcurrentSkipListMap}; with the cell lock deliberately removed it found nothing,
+ * where stress fails at once. Stress found the one real bug so far (a registration visible to
+ * {@code find} before its event was in the feed), and fails again if that fix is reverted.
  */
 @Param(name = "device", gen = IntGen.class, conf = "0:2")
 @Param(name = "revision", gen = IntGen.class, conf = "1:4")
@@ -78,12 +85,8 @@ public class InMemoryDeviceStoreLincheckTest {
     @Operation
     public String reserve(@Param(name = "device") int device) {
         // the request's mac is upper case and hyphenated: it must find the canonical one
-        try {
-            return describe(registry.reserve(new ReserveRequest(TYPE, mac(device).toUpperCase(Locale.ROOT)
+        return outcome(() -> registry.reserve(new ReserveRequest(TYPE, mac(device).toUpperCase(Locale.ROOT)
                 .replace(':', '-'), serial(device))));
-        } catch (DeviceException e) {
-            return e.code().toString();
-        }
     }
 
     @Operation
@@ -93,11 +96,7 @@ public class InMemoryDeviceStoreLincheckTest {
 
     @Operation
     public String activate(@Param(name = "device") int device, boolean skipReserveCheck) {
-        try {
-            return describe(registry.activate(new ActivateRequest(TYPE, mac(device), null, skipReserveCheck)));
-        } catch (DeviceException e) {
-            return e.code().toString();
-        }
+        return outcome(() -> registry.activate(new ActivateRequest(TYPE, mac(device), null, skipReserveCheck)));
     }
 
     @Operation
@@ -149,7 +148,7 @@ public class InMemoryDeviceStoreLincheckTest {
     @Test
     void randomScenariosAreLinearizable() {
         new StressOptions()
-                .iterations(25)
+                .iterations(20)
                 .invocationsPerIteration(2_000)
                 .threads(3)
                 .actorsPerThread(3)
@@ -167,7 +166,7 @@ public class InMemoryDeviceStoreLincheckTest {
     void theRacesThatMatterMostAreLinearizable() {
         new StressOptions()
                 .iterations(0)
-                .invocationsPerIteration(4_000)
+                .invocationsPerIteration(2_000)
                 .addCustomScenario(scenario(
                         List.of(op("reserve", 0)),
                         List.of(op("find", 0), op("events", 3))))
