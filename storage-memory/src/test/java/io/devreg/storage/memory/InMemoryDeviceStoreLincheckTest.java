@@ -148,7 +148,7 @@ public class InMemoryDeviceStoreLincheckTest {
     @Test
     void randomScenariosAreLinearizable() {
         new StressOptions()
-                .iterations(20)
+                .iterations(15)
                 .invocationsPerIteration(2_000)
                 .threads(3)
                 .actorsPerThread(3)
@@ -158,24 +158,19 @@ public class InMemoryDeviceStoreLincheckTest {
     }
 
     /**
-     * The races that matter most, each run many times rather than left to the random scenarios:
-     * a read of the device and then of the feed around a transition or a registration, and two
-     * transitions racing for one device.
+     * The race that hid a bug: a registration against a reader that finds the device and then
+     * reads the feed. Its window is a few instructions wide, so random scenarios rarely hit it;
+     * this scenario is run often enough that reverting the fix fails it (measured with the fix
+     * reverted: four runs of 2,000 to 20,000 invocations all failed; two runs of 1,500 passed).
      */
     @Test
-    void theRacesThatMatterMostAreLinearizable() {
+    void aRegistrationAndItsEventBecomeVisibleTogether() {
         new StressOptions()
                 .iterations(0)
-                .invocationsPerIteration(2_000)
-                .addCustomScenario(scenario(
-                        List.of(op("reserve", 0)),
-                        List.of(op("find", 0), op("events", 3))))
+                .invocationsPerIteration(5_000)
                 .addCustomScenario(scenario(
                         List.of(op("register", 2)),
                         List.of(op("find", 2), op("events", 3))))
-                .addCustomScenario(scenario(
-                        List.of(op("reserve", 0)),
-                        List.of(op("activate", 0, true), op("history", 0))))
                 .check(getClass());
     }
 
@@ -187,11 +182,12 @@ public class InMemoryDeviceStoreLincheckTest {
         return new Call(operation, arguments);
     }
 
-    /** A scenario in which two threads run these calls in parallel, on the constructor's state. */
-    private static ExecutionScenario scenario(List<Call> first, List<Call> second) {
+    /** A scenario in which one thread per list runs its calls, all in parallel, on the constructor's state. */
+    @SafeVarargs
+    private static ExecutionScenario scenario(List<Call>... threads) {
         return CustomScenarioDSLKt.scenario(builder -> {
             builder.parallel(parallel -> {
-                for (List<Call> calls : List.of(first, second)) {
+                for (List<Call> calls : threads) {
                     parallel.thread(thread -> {
                         calls.forEach(call -> thread.actor(function(call), call.arguments()));
                         return Unit.INSTANCE;
