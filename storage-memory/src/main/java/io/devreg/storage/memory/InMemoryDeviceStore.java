@@ -49,7 +49,8 @@ import org.jspecify.annotations.Nullable;
  * Lock order: registration, then cell, then event log.
  *
  * <h2>Memory</h2>
- * Per device: the {@code Device} record with its strings and uuid, its cell, an entry in the id
+ * Per device: the {@code Device} record with its strings and uuid, its cell and current
+ * {@code Version} (which also holds the state before the last change), an entry in the id
  * index, the uuid index and each identity index it has a key in; per event: one
  * {@code DeviceEvent} referenced from the feed and from its device's history. Nothing is ever
  * evicted; {@code docs/PERFORMANCE.md} gives the measured bytes per device.
