@@ -4,6 +4,7 @@ import io.devreg.DeviceEvent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.LongFunction;
 
 /**
@@ -23,9 +24,10 @@ final class EventLog {
 
     /**
      * Appends the event {@code eventAt} makes for the next sequence, after running
-     * {@code beforePublish} (which publishes the change the event records) under the same lock.
+     * {@code beforePublish} with it (which stages the change the event records) under the same
+     * lock. The event is published last, by the write of {@link #size()}.
      */
-    synchronized DeviceEvent append(LongFunction<DeviceEvent> eventAt, Runnable beforePublish) {
+    synchronized DeviceEvent append(LongFunction<DeviceEvent> eventAt, Consumer<DeviceEvent> beforePublish) {
         long index = size;
         DeviceEvent event = eventAt.apply(index + 1);
         int chunk = (int) (index >>> CHUNK_BITS);
@@ -38,7 +40,7 @@ final class EventLog {
         }
         current[chunk][(int) (index & (CHUNK_SIZE - 1))] = event;
         chunks = current;
-        beforePublish.run();
+        beforePublish.accept(event);
         size = index + 1;
         return event;
     }
@@ -58,6 +60,7 @@ final class EventLog {
         return events;
     }
 
+    /** The number of published events, which is also the greatest published sequence. */
     long size() {
         return size;
     }

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,27 +38,44 @@ import org.jspecify.annotations.Nullable;
  *       transition can precede the registration event.</li>
  *   <li>Events go through an {@link EventLog} whose lock assigns the sequence and publishes the
  *       event together: the feed is dense (sequences 1, 2, 3, ...) and an event never becomes
- *       visible after a later one. A change is published just before its event, so a consumer
- *       that reads an event and then the device sees that change or a later one.</li>
+ *       visible after a later one.</li>
+ *   <li>A change and its event become visible at one instant, the feed's publication of the
+ *       event's sequence: the cell is given its new {@link Version} tagged with that sequence
+ *       just before, and readers keep seeing the version before it until the feed has published
+ *       the sequence. So a reader that finds a change then finds its event in the feed, and the
+ *       other way round; a device whose registration event is not yet published is not found.</li>
  *   <li>Reads ({@link #find}, {@link #list}, {@link #events}) take no lock.</li>
  * </ul>
  * Lock order: registration, then cell, then event log.
  *
  * <h2>Memory</h2>
- * Per device: the {@code Device} record with its strings and uuid, its cell, an entry in the id
+ * Per device: the {@code Device} record with its strings and uuid, its cell and current
+ * {@code Version} (which also holds the state before the last change), an entry in the id
  * index, the uuid index and each identity index it has a key in; per event: one
  * {@code DeviceEvent} referenced from the feed and from its device's history. Nothing is ever
  * evicted; {@code docs/PERFORMANCE.md} gives the measured bytes per device.
  */
 public final class InMemoryDeviceStore implements DeviceStore {
 
-    /** A device's current state and history; {@code device} is written only under the cell's lock. */
+    /**
+     * A device's state as of the feed's publication of {@code sequence} (0: at once), and the
+     * state readers see until then ({@code before}; null for a registration).
+     */
+    private record Version(Device device, long sequence, @Nullable Device before) {
+    }
+
+    /** A device's current version and history; both written only under the cell's lock. */
     private static final class Cell {
-        volatile Device device;
+        volatile Version version;
         final List<DeviceEvent> events = new ArrayList<>(4); // guarded by this
 
-        Cell(Device device) {
-            this.device = device;
+        Cell(Version version) {
+            this.version = version;
+        }
+
+        /** The device's latest state; only for the holder of the cell's lock, or identity fields. */
+        Device latest() {
+            return version.device();
         }
     }
 
@@ -83,10 +101,11 @@ public final class InMemoryDeviceStore implements DeviceStore {
         synchronized (registration) {
             Cell existing = existing(device);
             if (existing != null) {
-                return new WriteResult.Refused(existing.device);
+                // every earlier registration is published, so a registered device is visible
+                return new WriteResult.Refused(Objects.requireNonNull(visible(existing)));
             }
             Device stored = device.toDevice(++lastId, at);
-            Cell cell = new Cell(stored);
+            Cell cell = new Cell(new Version(stored, Long.MAX_VALUE, null)); // invisible until its event
             synchronized (cell) {
                 byId.put(stored.id(), cell);
                 byUuid.put(stored.uuid(), cell);
@@ -99,7 +118,7 @@ public final class InMemoryDeviceStore implements DeviceStore {
                 cell.events.add(log.append(
                         sequence -> new DeviceEvent(sequence, stored.id(), DeviceOperation.REGISTER, null,
                                 stored.status(), at),
-                        () -> { }));
+                        event -> cell.version = new Version(stored, event.sequence(), null)));
             }
             return new WriteResult.Applied(stored);
         }
@@ -120,7 +139,7 @@ public final class InMemoryDeviceStore implements DeviceStore {
     public Optional<Device> find(DeviceRef ref) {
         checkOpen();
         Cell cell = cell(ref);
-        return cell == null ? Optional.empty() : Optional.of(cell.device);
+        return cell == null ? Optional.empty() : Optional.ofNullable(visible(cell));
     }
 
     @Override
@@ -131,12 +150,13 @@ public final class InMemoryDeviceStore implements DeviceStore {
             return WriteResult.NOT_FOUND;
         }
         synchronized (cell) {
-            Device current = cell.device;
+            Device current = cell.latest();
             if (!transition.appliesTo(current)) {
                 return new WriteResult.Refused(current);
             }
             Device next = transition.applyTo(current);
-            cell.events.add(log.append(sequence -> transition.event(sequence, current), () -> cell.device = next));
+            cell.events.add(log.append(sequence -> transition.event(sequence, current),
+                    event -> cell.version = new Version(next, event.sequence(), current)));
             return new WriteResult.Applied(next);
         }
     }
@@ -149,12 +169,12 @@ public final class InMemoryDeviceStore implements DeviceStore {
             return WriteResult.NOT_FOUND;
         }
         synchronized (cell) {
-            Device current = cell.device;
+            Device current = cell.latest();
             if (!update.appliesTo(current)) {
                 return new WriteResult.Refused(current);
             }
             Device next = update.applyTo(current, at);
-            cell.device = next;
+            cell.version = new Version(next, 0, current); // no event: visible at once
             return new WriteResult.Applied(next);
         }
     }
@@ -164,8 +184,8 @@ public final class InMemoryDeviceStore implements DeviceStore {
         checkOpen();
         List<Device> page = new ArrayList<>(Math.min(max, 64));
         for (Cell cell : byId.tailMap(query.afterId(), false).values()) {
-            Device device = cell.device;
-            if (query.matches(device)) {
+            Device device = visible(cell);
+            if (device != null && query.matches(device)) {
                 page.add(device);
                 if (page.size() == max) {
                     break;
@@ -218,12 +238,22 @@ public final class InMemoryDeviceStore implements DeviceStore {
         if (identity.mac() != null) {
             Cell cell = byMac.get(new IdentityKey(identity.type(), identity.mac()));
             if (cell != null && identity.serialNumber() != null
-                    && !identity.serialNumber().equals(cell.device.serialNumber())) {
+                    && !identity.serialNumber().equals(cell.latest().serialNumber())) {
                 return null;
             }
             return cell;
         }
         return bySerial.get(new IdentityKey(identity.type(), identity.serialNumber()));
+    }
+
+    /**
+     * The device as readers may see it: the cell's version once the feed has published its event,
+     * the one before until then. The version is read before the feed's size, so a version whose
+     * event is published by then was current at some instant during this call.
+     */
+    private @Nullable Device visible(Cell cell) {
+        Version version = cell.version;
+        return version.sequence() <= log.size() ? version.device() : version.before();
     }
 
     private void checkOpen() {
