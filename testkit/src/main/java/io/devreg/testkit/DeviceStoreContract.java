@@ -51,4 +51,65 @@ public abstract class DeviceStoreContract {
             return DeviceStoreContract.this.createStore();
         }
     }
+
+    @Nested
+    class Lookups extends LookupSpec {
+        @Override
+        DeviceStore createStore() {
+            return DeviceStoreContract.this.createStore();
+        }
+    }
+
+    @Nested
+    class Uniqueness extends UniquenessSpec {
+        @Override
+        DeviceStore createStore() {
+            return DeviceStoreContract.this.createStore();
+        }
+    }
+
+    @Nested
+    class RevisionsAndUpdates extends RevisionSpec {
+        @Override
+        DeviceStore createStore() {
+            return DeviceStoreContract.this.createStore();
+        }
+    }
+
+    @Nested
+    class ListingAndPaging extends ListingSpec {
+        @Override
+        DeviceStore createStore() {
+            return DeviceStoreContract.this.createStore();
+        }
+    }
+
+    @Nested
+    class HistoryAndFeed extends FeedSpec {
+        @Override
+        DeviceStore createStore() {
+            return DeviceStoreContract.this.createStore();
+        }
+    }
+
+    @Nested
+    class Races extends RaceSpec {
+        @Override
+        DeviceStore createStore() {
+            return DeviceStoreContract.this.createStore();
+        }
+    }
+
+    @Nested
+    class ReferenceModel extends ModelSpec {
+        @Override
+        DeviceStore createStore() {
+            return DeviceStoreContract.this.createStore();
+        }
+
+        @Override
+        int examples() {
+            return modelExamples();
+        }
+    }
 }

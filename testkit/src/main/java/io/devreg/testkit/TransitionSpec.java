@@ -11,9 +11,7 @@ import io.devreg.ActivateRequest;
 import io.devreg.Device;
 import io.devreg.DeviceEvent;
 import io.devreg.DeviceException;
-import io.devreg.DeviceOperation;
 import io.devreg.DeviceRef;
-import io.devreg.DeviceRegistry;
 import io.devreg.DeviceStatus;
 import io.devreg.ErrorCode;
 import io.devreg.ReserveRequest;
@@ -21,7 +19,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,54 +29,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every operation from every status: where it leads, or the code that refuses it. */
 abstract class TransitionSpec extends StoreSpec {
 
-    /** The lifecycle as the API states it, written here independently of core's table. */
-    enum Step {
-        MARK_AVAILABLE(DeviceOperation.MARK_AVAILABLE, DeviceRegistry::markAvailable, Map.of(INITIALIZING, AVAILABLE)),
-        RESERVE(DeviceOperation.RESERVE, DeviceRegistry::reserve, Map.of(AVAILABLE, RESERVED)),
-        RELEASE(DeviceOperation.RELEASE, DeviceRegistry::release, Map.of(RESERVED, AVAILABLE)),
-        ACTIVATE(DeviceOperation.ACTIVATE, (registry, ref) -> registry.activate(ref, false),
-                Map.of(AVAILABLE, ACTIVATED)),
-        ACTIVATE_SKIPPING_RESERVE_CHECK(DeviceOperation.ACTIVATE, (registry, ref) -> registry.activate(ref, true),
-                Map.of(AVAILABLE, ACTIVATED, RESERVED, ACTIVATED)),
-        DEACTIVATE(DeviceOperation.DEACTIVATE, DeviceRegistry::deactivate, Map.of(ACTIVATED, DEACTIVATING)),
-        COMPLETE_DEACTIVATION(DeviceOperation.COMPLETE_DEACTIVATION, DeviceRegistry::completeDeactivation,
-                Map.of(DEACTIVATING, AVAILABLE));
-
-        final DeviceOperation operation;
-        final BiFunction<DeviceRegistry, DeviceRef, Device> call;
-        final Map<DeviceStatus, DeviceStatus> targets;
-
-        Step(DeviceOperation operation, BiFunction<DeviceRegistry, DeviceRef, Device> call,
-                Map<DeviceStatus, DeviceStatus> targets) {
-            this.operation = operation;
-            this.call = call;
-            this.targets = targets;
-        }
-    }
-
-    /** The code of a refusal is the code of the device's current status. */
-    static final Map<DeviceStatus, ErrorCode> REFUSED_IN = Map.of(
-            INITIALIZING, ErrorCode.DEVICE_INITIALIZING,
-            AVAILABLE, ErrorCode.DEVICE_AVAILABLE,
-            RESERVED, ErrorCode.DEVICE_RESERVED,
-            ACTIVATED, ErrorCode.DEVICE_ALREADY_ACTIVATED,
-            DEACTIVATING, ErrorCode.DEVICE_DEACTIVATING);
-
     static Stream<Arguments> everyStepFromEveryStatus() {
-        return Arrays.stream(Step.values()).flatMap(step ->
+        return Arrays.stream(LifecycleStep.values()).flatMap(step ->
                 Arrays.stream(DeviceStatus.values()).map(status -> Arguments.of(step, status)));
     }
 
     @ParameterizedTest(name = "{0} from {1}")
     @MethodSource("io.devreg.testkit.TransitionSpec#everyStepFromEveryStatus")
-    void anOperationLeadsWhereTheLifecycleSaysOrIsRefusedWithTheCodeOfTheCurrentStatus(Step step, DeviceStatus status) {
+    void anOperationLeadsWhereTheLifecycleSaysOrIsRefusedWithTheCodeOfTheCurrentStatus(LifecycleStep step, DeviceStatus status) {
         Device before = given(status, 1);
         List<DeviceEvent> feedBefore = feed();
         Instant now = tick();
 
-        DeviceStatus target = step.targets.get(status);
+        DeviceStatus target = step.target(status);
         if (target != null) {
-            Device after = step.call.apply(registry, DeviceRef.id(before.id()));
+            Device after = step.apply(registry, DeviceRef.id(before.id()));
 
             assertThat(after).isEqualTo(new Device(before.id(), before.type(), before.uuid(), before.serialNumber(),
                     before.mac(), target, before.name(), before.version(), before.createdAt(), now, before.online(),
@@ -89,7 +53,7 @@ abstract class TransitionSpec extends StoreSpec {
             List<DeviceEvent> appended = feedAfter.subList(feedBefore.size(), feedAfter.size());
             assertThat(appended).singleElement().satisfies(event -> {
                 assertThat(event.deviceId()).isEqualTo(before.id());
-                assertThat(event.operation()).isEqualTo(step.operation);
+                assertThat(event.operation()).isEqualTo(step.operation());
                 assertThat(event.from()).isEqualTo(status);
                 assertThat(event.to()).isEqualTo(target);
                 assertThat(event.at()).isEqualTo(now);
@@ -97,8 +61,8 @@ abstract class TransitionSpec extends StoreSpec {
             });
             assertThat(registry.history(DeviceRef.id(before.id()))).last().isEqualTo(appended.get(0));
         } else {
-            DeviceException refused = assertRefused(REFUSED_IN.get(status),
-                    () -> step.call.apply(registry, DeviceRef.id(before.id())));
+            DeviceException refused = assertRefused(LifecycleStep.refusedIn(status),
+                    () -> step.apply(registry, DeviceRef.id(before.id())));
 
             assertThat(refused.device()).contains(before);
             assertThat(registry.get(DeviceRef.id(before.id()))).isEqualTo(before);
@@ -107,8 +71,8 @@ abstract class TransitionSpec extends StoreSpec {
     }
 
     @ParameterizedTest
-    @EnumSource(Step.class)
-    void anOperationOnAnUnknownDeviceFailsWithDeviceNotFoundAndChangesNothing(Step step) {
+    @EnumSource(LifecycleStep.class)
+    void anOperationOnAnUnknownDeviceFailsWithDeviceNotFoundAndChangesNothing(LifecycleStep step) {
         Device other = given(AVAILABLE, 1);
         List<DeviceEvent> feedBefore = feed();
 
@@ -116,7 +80,7 @@ abstract class TransitionSpec extends StoreSpec {
                 DeviceRef.uuid(java.util.UUID.fromString("00000000-0000-4000-8000-000000000001")),
                 DeviceRef.identity("router", "02:00:00:00:00:02", null),
                 DeviceRef.identity("camera", other.mac(), null))) {
-            DeviceException refused = assertRefused(ErrorCode.DEVICE_NOT_FOUND, () -> step.call.apply(registry, unknown));
+            DeviceException refused = assertRefused(ErrorCode.DEVICE_NOT_FOUND, () -> step.apply(registry, unknown));
             assertThat(refused.device()).isEmpty();
         }
         assertThat(feed()).isEqualTo(feedBefore);
