@@ -40,7 +40,7 @@ final class ModelCommands {
             List.of(absent(null), as("1.1.1.1"), as("2.0")),
             List.of(invalid("1.\u00071"), invalid("v".repeat(65))));
     static final Gen<Spelling> TYPE_FILTERS = mostly(
-            List.of(absent(null), as("router"), as("camera"), as(" camera ", "camera")),
+            List.of(absent(null), absent(null), as("router"), as("camera"), as(" camera ", "camera")),
             List.of(invalid(" "), invalid("t".repeat(65))));
     static final Gen<UUID> UUIDS = Generate.pick(List.of(
             UUID.fromString("00000000-0000-4000-8000-000000000001"),
@@ -111,9 +111,9 @@ final class ModelCommands {
     }
 
     private static Gen<ModelCommand> listing() {
-        Gen<Set<DeviceStatus>> statuses = lists().of(Generate.enumValues(DeviceStatus.class)).ofSizeBetween(0, 2)
-                .map(Set::copyOf);
-        return TYPE_FILTERS.zip(statuses, Generate.booleans().toOptionals(60), Generate.range(1, 4),
+        Gen<Set<DeviceStatus>> statuses = lists().of(Generate.enumValues(DeviceStatus.class)).ofSizeBetween(1, 3)
+                .map(Set::copyOf).toOptionals(50).map(chosen -> chosen.orElse(Set.of()));
+        return TYPE_FILTERS.zip(statuses, Generate.booleans().toOptionals(60), Generate.range(1, 3),
                 (type, status, online, pageSize) -> new ModelCommand.ListDevices(type, status, online.orElse(null), pageSize));
     }
 

@@ -34,7 +34,7 @@ import org.jspecify.annotations.Nullable;
 final class ModelHarness {
 
     private static final int FEED_WINDOW = 50;
-    private static final int OBSERVED_PAGE = 10;
+    private static final int OBSERVED_PAGES = 4;
     private static final int SMALL_WINDOW = 3;
 
     private final DeviceRegistry registry;
@@ -62,7 +62,8 @@ final class ModelHarness {
 
     /** Everything the model predicts, as the store shows it now. */
     State observe() {
-        List<ModelDevice> devices = walk(null, Set.of(), null, OBSERVED_PAGE);
+        // The page size moves with every step, so paging is exercised across page boundaries.
+        List<ModelDevice> devices = walk(null, Set.of(), null, 1 + steps % OBSERVED_PAGES);
         List<DeviceEvent> feed = new ArrayList<>();
         long after = 0;
         for (List<DeviceEvent> window = registry.events(0, FEED_WINDOW); !window.isEmpty();

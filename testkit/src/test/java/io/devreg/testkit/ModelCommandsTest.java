@@ -44,6 +44,9 @@ class ModelCommandsTest {
                             answers.add(found.device().isPresent() ? "found" : "not found");
                         } else if (state.outcome() instanceof Listed listed && !listed.items().isEmpty()) {
                             answers.add(command.getClass().getSimpleName() + " non-empty");
+                            if (command instanceof ModelCommand.ListDevices list && listed.items().size() > list.pageSize()) {
+                                answers.add("ListDevices over several pages");
+                            }
                         }
                     }
                     state.events().stream().map(ModelEvent::operation).forEach(operations::add);
@@ -54,7 +57,7 @@ class ModelCommandsTest {
         assertThat(invalidFields).contains("type", "mac", "serial_number", "name", "version", "id",
                 "expected_revision", "update");
         assertThat(answers).contains("found", "not found", "ListDevices non-empty", "History non-empty",
-                "EventsWindow non-empty");
+                "EventsWindow non-empty", "ListDevices over several pages");
     }
 
     @Test
