@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Nested;
 public abstract class DeviceStoreContract {
 
     /** The number of random operation sequences the model test runs, unless overridden. */
-    public static final int DEFAULT_MODEL_EXAMPLES = 60;
+    public static final int DEFAULT_MODEL_EXAMPLES = 50;
 
     /** Subclasses supply the store. */
     protected DeviceStoreContract() {
