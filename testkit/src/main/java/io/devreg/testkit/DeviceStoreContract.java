@@ -1,13 +1,132 @@
 package io.devreg.testkit;
 
 import io.devreg.spi.DeviceStore;
+import org.junit.jupiter.api.Nested;
 
 /**
- * The storage conformance suite. A store's test class extends it and implements
- * {@link #createStore()}.
+ * The storage conformance suite: every {@link DeviceStore} in devreg passes it, and so can a third
+ * party's. A store's test class extends it and implements {@link #createStore()}:
+ *
+ * <pre>{@code
+ * class MyDeviceStoreContractTest extends DeviceStoreContract {
+ *     protected DeviceStore createStore() {
+ *         return new MyDeviceStore(freshEmptyDatabase());
+ *     }
+ * }
+ * }</pre>
+ *
+ * Each test drives a {@link io.devreg.DeviceRegistry} built over a fresh store from
+ * {@link #createStore()} (with a {@link ManualClock}) and closes the store afterwards; nothing in
+ * the suite depends on how a store is built, only on the guarantees {@link DeviceStore} documents.
+ * The groups run as inherited {@link Nested} tests:
+ * <ul>
+ *   <li>{@code Transitions}: every operation from every status, against the lifecycle stated in the
+ *       suite itself, with the refusal code of the current status; unknown devices.</li>
+ *   <li>{@code Lookups}: by id, uuid and identity (mac, serial number, both), every mac notation.</li>
+ *   <li>{@code Uniqueness}: uuid, (type, mac), (type, serial number); a duplicate stores nothing.</li>
+ *   <li>{@code RevisionsAndUpdates}: revisions, {@code update} and its expected revision,
+ *       microsecond timestamps, every field stored exactly.</li>
+ *   <li>{@code ListingAndPaging}: filters, and keyset paging that yields each match once.</li>
+ *   <li>{@code HistoryAndFeed}: histories and the change feed agree; every window of the feed.</li>
+ *   <li>{@code Races}: eight threads racing to reserve and to register (exactly one winner), and
+ *       writers racing a polling consumer that must see every event once, in order. The store must
+ *       serve eight threads at once.</li>
+ *   <li>{@code ReferenceModel}: QuickTheories runs random operation sequences (valid and invalid
+ *       input, duplicates, every transition, updates, lookups, listings, feed windows) against the
+ *       store and against a reference model, comparing every answer, device and event after each
+ *       step. A failure is shrunk to a minimal sequence and reported with its seed; rerun it with
+ *       {@code -DQT_SEED=<seed>}.</li>
+ * </ul>
  */
 public abstract class DeviceStoreContract {
 
-    /** A fresh, empty store; called once per test (and per property-test run). */
+    /** The number of random operation sequences the model test runs, unless overridden. */
+    public static final int DEFAULT_MODEL_EXAMPLES = 50;
+
+    /** Subclasses supply the store. */
+    protected DeviceStoreContract() {
+    }
+
+    /**
+     * A fresh, empty store; called once per test and once per random operation sequence of the
+     * model test. The suite closes every store it gets.
+     */
     protected abstract DeviceStore createStore();
+
+    /**
+     * How many random operation sequences the stateful model test runs. The default keeps the whole
+     * contract within about 20 seconds on a real database; a fast store may run more.
+     */
+    protected int modelExamples() {
+        return DEFAULT_MODEL_EXAMPLES;
+    }
+
+    @Nested
+    class Transitions extends TransitionSpec {
+        @Override
+        DeviceStore createStore() {
+            return DeviceStoreContract.this.createStore();
+        }
+    }
+
+    @Nested
+    class Lookups extends LookupSpec {
+        @Override
+        DeviceStore createStore() {
+            return DeviceStoreContract.this.createStore();
+        }
+    }
+
+    @Nested
+    class Uniqueness extends UniquenessSpec {
+        @Override
+        DeviceStore createStore() {
+            return DeviceStoreContract.this.createStore();
+        }
+    }
+
+    @Nested
+    class RevisionsAndUpdates extends RevisionSpec {
+        @Override
+        DeviceStore createStore() {
+            return DeviceStoreContract.this.createStore();
+        }
+    }
+
+    @Nested
+    class ListingAndPaging extends ListingSpec {
+        @Override
+        DeviceStore createStore() {
+            return DeviceStoreContract.this.createStore();
+        }
+    }
+
+    @Nested
+    class HistoryAndFeed extends FeedSpec {
+        @Override
+        DeviceStore createStore() {
+            return DeviceStoreContract.this.createStore();
+        }
+    }
+
+    @Nested
+    class Races extends RaceSpec {
+        @Override
+        DeviceStore createStore() {
+            return DeviceStoreContract.this.createStore();
+        }
+    }
+
+    @Nested
+    class ReferenceModel extends ModelSpec {
+        @Override
+        DeviceStore createStore() {
+            return DeviceStoreContract.this.createStore();
+        }
+
+        @Override
+        int examples() {
+            return modelExamples();
+        }
+    }
 }
