@@ -14,13 +14,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -29,7 +26,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** With {@code devreg.jdbc-url} set, the service keeps its registry in that database: here a real PostgreSQL. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DirtiesContext
 class PostgresConfigurationTest {
 
@@ -49,16 +45,6 @@ class PostgresConfigurationTest {
 
     @Autowired
     JdbcDeviceStore store;
-
-    @Autowired
-    ConfigurableApplicationContext context;
-
-    @AfterAll
-    void stopServiceThenDatabase() throws IOException {
-        // The pool must close while PostgreSQL still runs; JUnit would stop the server first.
-        context.close();
-        POSTGRES.close();
-    }
 
     @Test
     void the_seeds_request_reserves_a_device_kept_in_postgresql() throws Exception {
@@ -88,9 +74,21 @@ class PostgresConfigurationTest {
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * Started once, stopped when the JVM exits: after the service's context (closed after this class)
+     * has closed its pool, which JUnit's own callbacks would not guarantee.
+     */
     private static EmbeddedPostgres start() {
         try {
-            return EmbeddedPostgres.builder().setServerConfig("fsync", "off").start();
+            EmbeddedPostgres server = EmbeddedPostgres.builder().setServerConfig("fsync", "off").start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    server.close();
+                } catch (IOException e) {
+                    // the JVM is exiting, and the server's directory is temporary
+                }
+            }));
+            return server;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL server", e);
         }
