@@ -90,8 +90,10 @@ final class DemoCommand implements Callable<Integer> {
         try (OpenedRegistry opened = options.open()) {
             // The steps share the open store; closing it is this method's job, not theirs.
             OpenedRegistry shared = new OpenedRegistry(opened.registry(), () -> { });
+            // One command line for every step: picocli resets options before each parse.
+            CommandLine steps = DevregCli.commandLine(new DevregCommand(ignored -> shared), out, commandLine.getErr());
             for (int i = 0; i < STEPS.size(); i++) {
-                if (!STEPS.get(i).run(i + 1, shared, out, commandLine.getErr())) {
+                if (!STEPS.get(i).run(i + 1, steps, out, commandLine.getErr())) {
                     return ExitStatus.FAILED.code();
                 }
             }
@@ -149,11 +151,12 @@ final class DemoCommand implements Callable<Integer> {
         }
 
         /** Runs the step, prints it, and says whether it answered as expected. */
-        boolean run(int number, OpenedRegistry registry, PrintWriter out, PrintWriter err) {
+        boolean run(int number, CommandLine devreg, PrintWriter out, PrintWriter err) {
             StringWriter stepOut = new StringWriter();
             StringWriter stepErr = new StringWriter();
-            int exit = DevregCli.commandLine(new DevregCommand(options -> registry),
-                    new PrintWriter(stepOut, true), new PrintWriter(stepErr, true)).execute(args.toArray(String[]::new));
+            devreg.setOut(new PrintWriter(stepOut, true));
+            devreg.setErr(new PrintWriter(stepErr, true));
+            int exit = devreg.execute(args.toArray(String[]::new));
             String answer = exit == ExitStatus.OK.code() ? stepOut.toString() : stepErr.toString();
             out.println();
             out.println("== " + number + ". " + says);
