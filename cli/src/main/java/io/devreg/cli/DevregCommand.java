@@ -1,6 +1,8 @@
 package io.devreg.cli;
 
+import io.devreg.Device;
 import io.devreg.DeviceQuery;
+import io.devreg.DeviceRef;
 import io.devreg.DeviceRegistry;
 import io.devreg.DeviceStatus;
 import io.devreg.NewDevice;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,52 +59,74 @@ final class DevregCommand {
             @Option(names = "--online", description = "The device is online.") boolean online,
             @Option(names = "--uuid", paramLabel = "UUID", description = "The uuid (default: random).")
             @Nullable UUID uuid) {
-        return device(store, registry -> {
+        return device(store, () -> {
             NewDevice.Builder builder = NewDevice.builder(type).mac(mac).serialNumber(serialNumber)
                     .name(name).version(version).online(online);
             if (uuid != null) {
                 builder.uuid(uuid);
             }
-            return registry.register(builder.build());
+            NewDevice newDevice = builder.build();
+            return registry -> registry.register(newDevice);
         });
     }
 
     @Command(name = "mark-available", description = "initialization -> available.")
     int markAvailable(@Mixin StoreOptions store, @Mixin DeviceSelector device) {
-        return device(store, registry -> registry.markAvailable(device.ref()));
+        return device(store, () -> {
+            DeviceRef ref = device.ref();
+            return registry -> registry.markAvailable(ref);
+        });
     }
 
     @Command(name = "reserve", description = {"available -> reserve: the billing API's reserve.",
             "Refused with 33622, 33599, 33603, 33610, or 33600 for an unknown device."})
     int reserve(@Mixin StoreOptions store, @Mixin DeviceSelector device) {
-        return device(store, registry -> registry.reserve(device.ref()));
+        return device(store, () -> {
+            DeviceRef ref = device.ref();
+            return registry -> registry.reserve(ref);
+        });
     }
 
     @Command(name = "release", description = "reserve -> available.")
     int release(@Mixin StoreOptions store, @Mixin DeviceSelector device) {
-        return device(store, registry -> registry.release(device.ref()));
+        return device(store, () -> {
+            DeviceRef ref = device.ref();
+            return registry -> registry.release(ref);
+        });
     }
 
     @Command(name = "activate", description = "available -> active; also reserve -> active with --skip-reserve-check.")
     int activate(@Mixin StoreOptions store, @Mixin DeviceSelector device,
             @Option(names = "--skip-reserve-check", description = "Activate a reserved device too.")
             boolean skipReserveCheck) {
-        return device(store, registry -> registry.activate(device.ref(), skipReserveCheck));
+        return device(store, () -> {
+            DeviceRef ref = device.ref();
+            return registry -> registry.activate(ref, skipReserveCheck);
+        });
     }
 
     @Command(name = "deactivate", description = "active -> deactivation.")
     int deactivate(@Mixin StoreOptions store, @Mixin DeviceSelector device) {
-        return device(store, registry -> registry.deactivate(device.ref()));
+        return device(store, () -> {
+            DeviceRef ref = device.ref();
+            return registry -> registry.deactivate(ref);
+        });
     }
 
     @Command(name = "complete-deactivation", description = "deactivation -> available.")
     int completeDeactivation(@Mixin StoreOptions store, @Mixin DeviceSelector device) {
-        return device(store, registry -> registry.completeDeactivation(device.ref()));
+        return device(store, () -> {
+            DeviceRef ref = device.ref();
+            return registry -> registry.completeDeactivation(ref);
+        });
     }
 
     @Command(name = "get", description = "Show one device.")
     int get(@Mixin StoreOptions store, @Mixin DeviceSelector device) {
-        return device(store, registry -> registry.get(device.ref()));
+        return device(store, () -> {
+            DeviceRef ref = device.ref();
+            return registry -> registry.get(ref);
+        });
     }
 
     @Command(name = "list", description = "List devices in id order, one page at a time.")
@@ -117,22 +142,25 @@ final class DevregCommand {
                     description = "The page size, 1 to 1000 (default: ${DEFAULT-VALUE}).") int limit,
             @Option(names = "--after", paramLabel = "CURSOR", description = "The next_cursor of the previous page.")
             @Nullable String after) {
-        return respond(store, registry -> {
-            DeviceQuery.Builder query = DeviceQuery.builder().type(type).limit(limit).after(after);
+        return respond(store, () -> {
+            DeviceQuery.Builder builder = DeviceQuery.builder().type(type).limit(limit).after(after);
             if (statuses != null) {
-                query.status(statuses.toArray(DeviceStatus[]::new));
+                builder.status(statuses.toArray(DeviceStatus[]::new));
             }
             if (online != null) {
-                query.online(online);
+                builder.online(online);
             }
-            return registry.list(query.build());
+            DeviceQuery query = builder.build();
+            return registry -> registry.list(query);
         }, DevicePageJson::of);
     }
 
     @Command(name = "history", description = "Every event of one device, oldest first.")
     int history(@Mixin StoreOptions store, @Mixin DeviceSelector device) {
-        return respond(store, registry -> registry.history(device.ref()),
-                events -> events.stream().map(DeviceEventJson::of).toList());
+        return respond(store, () -> {
+            DeviceRef ref = device.ref();
+            return registry -> registry.history(ref);
+        }, events -> events.stream().map(DeviceEventJson::of).toList());
     }
 
     @Command(name = "events", description = "The change feed: events after a sequence number, ascending.")
@@ -141,16 +169,23 @@ final class DevregCommand {
                     description = "The last sequence already seen (default: ${DEFAULT-VALUE}).") long after,
             @Option(names = "--limit", paramLabel = "N", defaultValue = "100",
                     description = "At most this many events, 1 to 1000 (default: ${DEFAULT-VALUE}).") int limit) {
-        return respond(store, registry -> registry.events(after, limit),
+        // The registry checks after and limit before it asks the store.
+        return respond(store, () -> registry -> registry.events(after, limit),
                 events -> events.stream().map(DeviceEventJson::of).toList());
     }
 
-    private int device(StoreOptions store, Function<DeviceRegistry, io.devreg.Device> operation) {
-        return respond(store, operation, DeviceJson::of);
+    private int device(StoreOptions store, Supplier<Function<DeviceRegistry, Device>> validated) {
+        return respond(store, validated, DeviceJson::of);
     }
 
-    private <T> int respond(StoreOptions store, Function<DeviceRegistry, T> operation, Function<? super T, ?> toJson) {
+    /**
+     * Validates the input ({@code validated} builds the operation from it), then opens the store,
+     * runs the operation and prints the answer. Bad input fails before the store is even opened.
+     */
+    private <T> int respond(StoreOptions store, Supplier<Function<DeviceRegistry, T>> validated,
+            Function<? super T, ?> toJson) {
         DeviceResponse response = DeviceResponse.of(() -> {
+            Function<DeviceRegistry, T> operation = validated.get();
             try (OpenedRegistry opened = opener.apply(store)) {
                 return operation.apply(opened.registry());
             }

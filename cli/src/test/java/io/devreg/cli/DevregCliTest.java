@@ -103,8 +103,19 @@ class DevregCliTest {
         assertThat(error.get("message").asText()).isNotBlank();
         assertThat(error.get("errors").get("type").get(0).asText()).isEqualTo("must not be blank");
         assertThat(error.get("errors").get("name").get(0).asText()).isEqualTo("must be at most 255 characters");
-        assertThat(storedFiles()).as("nothing was stored, but the store was opened").isNotEmpty();
-        assertThat(devreg("list").json().get("items")).isEmpty();
+        assertThat(storedFiles()).as("the store was not even opened").isEmpty();
+    }
+
+    @Test
+    void an_invalid_reference_or_query_never_opens_the_store() throws Exception {
+        Run blankType = devreg("reserve", "--type", " ", "--mac", "m");
+        Run badLimit = devreg("list", "--limit", "0");
+        Run badCursor = devreg("list", "--after", "not-a-cursor");
+
+        assertThat(List.of(blankType.exit(), badLimit.exit(), badCursor.exit())).containsOnly(4);
+        assertThat(JSON.readTree(badLimit.err()).get("errors").has("limit")).isTrue();
+        assertThat(JSON.readTree(badCursor.err()).get("errors").has("after")).isTrue();
+        assertThat(storedFiles()).isEmpty();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.devreg.examples.guice;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Injector;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.zaxxer.hikari.HikariConfig;
@@ -62,9 +63,12 @@ public final class DevregModule extends AbstractModule {
      *
      * @param injector the injector made with this module
      */
-    public static void close(com.google.inject.Injector injector) {
-        try (HikariDataSource pool = injector.getInstance(HikariDataSource.class)) {
+    public static void close(Injector injector) {
+        HikariDataSource pool = injector.getInstance(HikariDataSource.class);
+        try {
             injector.getInstance(JdbcDeviceStore.class).close();
+        } finally {
+            pool.close();
         }
     }
 }

@@ -19,4 +19,11 @@ public record DevregProperties(
         @Nullable String jdbcUrl,
         @Nullable String jdbcUsername,
         @Nullable String jdbcPassword) {
+
+    /** Never shows the password, so logging the properties is safe. */
+    @Override
+    public String toString() {
+        return "DevregProperties[dataDir=" + dataDir + ", jdbcUrl=" + jdbcUrl + ", jdbcUsername=" + jdbcUsername
+                + ", jdbcPassword=" + (jdbcPassword == null ? "null" : "(hidden)") + ']';
+    }
 }
