@@ -29,8 +29,9 @@ import picocli.CommandLine.Spec;
  * command run in this process against one open store; the demo prints the command and its output,
  * and checks the outcome is the one the step expects (exit status 1 if not).
  */
-@Command(name = "demo", description = {"Walk a fresh registry through the whole device lifecycle,",
-        "printing each command and its answer. Uses a temporary directory unless --data names a new or empty one."})
+@Command(name = "demo", description = {"Walk a fresh registry through the whole device lifecycle.",
+        "Prints each command and its answer. Uses a temporary directory (deleted after)",
+        "unless --data names a new or empty one."})
 final class DemoCommand implements Callable<Integer> {
 
     private static final String TYPE = "mediaagent";
@@ -39,7 +40,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private static final List<Step> STEPS = List.of(
             Step.ok("Register the seed's device. It starts in status initialization.",
-                    "register", SEED_DEVICE, "--version", "1.1.1.1", "--online"),
+                    "register", SEED_DEVICE, "--firmware-version", "1.1.1.1", "--online"),
             Step.refused("Reserve it (the billing API's request) while it initializes: 33622.",
                     ErrorCode.DEVICE_INITIALIZING, "reserve", SEED_DEVICE),
             Step.ok("It finished initializing: mark it available.", "mark-available", SEED_DEVICE),

@@ -27,8 +27,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "devreg", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
         versionProvider = DevregCli.Version.class, subcommands = DemoCommand.class,
         description = {"Operate a devreg device registry: look at devices and fix their states.",
-                "Results are JSON on stdout; errors are JSON on stderr with exit status 2 (usage),",
-                "3 (refused: {\"message\",\"code\"}), 4 (invalid: {\"message\",\"errors\"}) or 5 (store failed)."})
+                "Results are JSON on stdout. Errors are JSON on stderr, with exit status",
+                "2 (usage), 3 (refused: {\"message\",\"code\"}),",
+                "4 (invalid: {\"message\",\"errors\"}) or 5 (store failed)."})
 final class DevregCommand {
 
     private final Function<StoreOptions, OpenedRegistry> opener;
@@ -54,7 +55,8 @@ final class DevregCommand {
             @Option(names = "--serial-number", paramLabel = "SERIAL", description = "The serial number.")
             @Nullable String serialNumber,
             @Option(names = "--name", paramLabel = "NAME", description = "A display name.") @Nullable String name,
-            @Option(names = "--version", paramLabel = "VERSION", description = "The firmware version.")
+            // Not --version: that prints devreg's own version, in every command.
+            @Option(names = "--firmware-version", paramLabel = "VERSION", description = "The firmware version.")
             @Nullable String version,
             @Option(names = "--online", description = "The device is online.") boolean online,
             @Option(names = "--uuid", paramLabel = "UUID", description = "The uuid (default: random).")

@@ -26,7 +26,7 @@ class DevregCliTest {
     @Test
     void a_device_registered_by_one_command_is_read_back_by_the_next() throws Exception {
         Run registered = devreg("register", "--type", "mediaagent", "--mac", "AA-BB-CC-DD-EE-FF",
-                "--serial-number", "sn", "--version", "1.1.1.1", "--online");
+                "--serial-number", "sn", "--firmware-version", "1.1.1.1", "--online");
 
         Run read = devreg("get", "--id", "1");
 
@@ -116,6 +116,19 @@ class DevregCliTest {
         assertThat(JSON.readTree(badLimit.err()).get("errors").has("limit")).isTrue();
         assertThat(JSON.readTree(badCursor.err()).get("errors").has("after")).isTrue();
         assertThat(storedFiles()).isEmpty();
+    }
+
+    @Test
+    void every_command_has_help_and_version() {
+        for (String command : List.of("register", "reserve", "list", "events", "demo")) {
+            Run help = devregWithout(command, "--help");
+            Run version = devregWithout(command, "--version");
+
+            assertThat(help.exit()).as(command).isZero();
+            assertThat(help.out()).as(command).contains("Usage: devreg " + command);
+            assertThat(version.exit()).as(command).isZero();
+            assertThat(version.out()).as(command).startsWith("devreg ");
+        }
     }
 
     @Test
