@@ -1,6 +1,7 @@
 package io.devreg.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +11,7 @@ import io.devreg.DeviceQuery;
 import io.devreg.DeviceRef;
 import io.devreg.NewDevice;
 import io.devreg.ReserveRequest;
+import io.devreg.ValidationException;
 import io.devreg.spi.StorageException;
 import io.devreg.testkit.TestDeviceRegistry;
 import java.time.Duration;
@@ -59,6 +61,25 @@ class JsonShapesTest {
         ReserveRequestJson body = mapper.readValue("{\"mac\": \"m\"}", ReserveRequestJson.class);
 
         assertThat(body.toRequest()).isEqualTo(new ReserveRequest(null, "m", null));
+    }
+
+    @Test
+    void a_registration_body_reads_into_a_validated_new_device() throws Exception {
+        NewDeviceJson body = mapper.readValue("""
+                {"type": "mediaagent", "mac": "AA-BB-CC-DD-EE-FF", "serial_number": "sn",
+                 "name": null, "version": "1.1.1.1", "is_online": true}""", NewDeviceJson.class);
+        NewDeviceJson untyped = mapper.readValue("{\"mac\": \"m\"}", NewDeviceJson.class);
+
+        NewDevice device = body.toNewDevice();
+
+        assertThat(device.type()).isEqualTo("mediaagent");
+        assertThat(device.mac()).isEqualTo("aa:bb:cc:dd:ee:ff");
+        assertThat(device.serialNumber()).isEqualTo("sn");
+        assertThat(device.name()).isNull();
+        assertThat(device.version()).isEqualTo("1.1.1.1");
+        assertThat(device.online()).isTrue();
+        assertThatThrownBy(untyped::toNewDevice).isInstanceOfSatisfying(ValidationException.class,
+                invalid -> assertThat(invalid.errors()).containsOnlyKeys("type"));
     }
 
     @Test
