@@ -86,8 +86,9 @@ final class DemoCommand implements Callable<Integer> {
         options.data = directory;
         out.println("devreg demo: a fresh registry in " + directory
                 + (data == null ? " (deleted at the end)" : ""));
-        out.println("Each step runs the devreg command shown against that registry; add --data "
-                + directory + " to run one yourself.");
+        out.println("Each step runs the devreg command shown against that registry; "
+                + (data == null ? "run ./devreg demo --data DIR to keep it and try commands yourself."
+                        : "add --data " + directory + " to run one yourself."));
         try (OpenedRegistry opened = options.open()) {
             // The steps share the open store; closing it is this method's job, not theirs.
             OpenedRegistry shared = new OpenedRegistry(opened.registry(), () -> { });
