@@ -37,6 +37,7 @@ public record Device(
         boolean online,
         long revision) {
 
+    /** Checks that the required components are present. */
     public Device {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(uuid, "uuid");

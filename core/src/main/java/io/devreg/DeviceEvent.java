@@ -23,6 +23,7 @@ public record DeviceEvent(
         DeviceStatus to,
         Instant at) {
 
+    /** Checks that the required components are present. */
     public DeviceEvent {
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(to, "to");

@@ -13,6 +13,13 @@ public final class DeviceException extends DeviceRegistryException {
     private final ErrorCode code;
     private final @Nullable Device device;
 
+    /**
+     * A refusal; the message gets the code's number and name appended.
+     *
+     * @param code    why
+     * @param device  the device's current state, or null when it does not exist
+     * @param message what was refused, naming the device
+     */
     public DeviceException(ErrorCode code, @Nullable Device device, String message) {
         super(message + " [" + Objects.requireNonNull(code, "code").value() + ' ' + code.name() + ']');
         this.code = code;

@@ -7,10 +7,15 @@ package io.devreg;
  * {@link #maxLength()} characters long (UTF-16 units, as {@link String#length()} counts them).
  */
 public enum DeviceField {
+    /** The device type: required, at most 64 characters. */
     TYPE("type", 64, true),
+    /** The mac address: at most 64 characters; an EUI-48 is canonicalized. */
     MAC("mac", 64, false),
+    /** The serial number: at most 128 characters. */
     SERIAL_NUMBER("serial_number", 128, false),
+    /** The display name: at most 255 characters. */
     NAME("name", 255, false),
+    /** The firmware version: at most 64 characters. */
     VERSION("version", 64, false);
 
     private final String wireName;

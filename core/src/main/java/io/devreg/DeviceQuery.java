@@ -36,6 +36,7 @@ public final class DeviceQuery {
         this.afterId = afterId;
     }
 
+    /** Starts a query: every device, {@link #DEFAULT_LIMIT} per page, from the first. */
     public static Builder builder() {
         return new Builder();
     }
@@ -110,6 +111,7 @@ public final class DeviceQuery {
         private Builder() {
         }
 
+        /** Only devices of this type; validated like {@link DeviceField#TYPE}. */
         public Builder type(@Nullable String type) {
             this.type = type;
             return this;
@@ -123,6 +125,7 @@ public final class DeviceQuery {
             return this;
         }
 
+        /** Only devices with this online flag. */
         public Builder online(boolean online) {
             this.online = online;
             return this;

@@ -40,6 +40,7 @@ public sealed interface DeviceRef permits DeviceRef.ById, DeviceRef.ByUuid, Devi
 
     /** A reference by the store-assigned id. */
     record ById(long id) implements DeviceRef {
+        /** Checks the id is positive. */
         public ById {
             if (id <= 0) {
                 throw new ValidationException(Map.of("id", List.of("must be positive")));
@@ -54,6 +55,7 @@ public sealed interface DeviceRef permits DeviceRef.ById, DeviceRef.ByUuid, Devi
 
     /** A reference by uuid. */
     record ByUuid(UUID uuid) implements DeviceRef {
+        /** Checks the uuid is present. */
         public ByUuid {
             Objects.requireNonNull(uuid, "uuid");
         }

@@ -8,10 +8,15 @@ package io.devreg;
  */
 public abstract class DeviceRegistryException extends RuntimeException {
 
+    /** @param message what happened, naming the device or input concerned */
     protected DeviceRegistryException(String message) {
         super(message);
     }
 
+    /**
+     * @param message what happened, naming the device or input concerned
+     * @param cause   the underlying failure
+     */
     protected DeviceRegistryException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -30,6 +30,7 @@ public final class DeviceUpdate {
         this.expectedRevision = expectedRevision;
     }
 
+    /** Starts an update that changes nothing until an attribute is set. */
     public static Builder builder() {
         return new Builder();
     }
@@ -128,6 +129,7 @@ public final class DeviceUpdate {
             return this;
         }
 
+        /** Sets the online flag. */
         public Builder online(boolean online) {
             this.online = online;
             return this;

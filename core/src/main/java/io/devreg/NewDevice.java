@@ -35,30 +35,37 @@ public final class NewDevice {
         return new Builder(type);
     }
 
+    /** The device type. */
     public String type() {
         return type;
     }
 
+    /** The uuid, given or random. */
     public UUID uuid() {
         return uuid;
     }
 
+    /** The mac address, canonical when it is an EUI-48; null when absent. */
     public @Nullable String mac() {
         return mac;
     }
 
+    /** The serial number; null when absent. */
     public @Nullable String serialNumber() {
         return serialNumber;
     }
 
+    /** The display name; null when absent. */
     public @Nullable String name() {
         return name;
     }
 
+    /** The firmware version; null when absent. */
     public @Nullable String version() {
         return version;
     }
 
+    /** Whether the device is online. */
     public boolean online() {
         return online;
     }
@@ -111,11 +118,13 @@ public final class NewDevice {
             return this;
         }
 
+        /** The serial number. */
         public Builder serialNumber(@Nullable String serialNumber) {
             this.serialNumber = serialNumber;
             return this;
         }
 
+        /** A display name. */
         public Builder name(@Nullable String name) {
             this.name = name;
             return this;

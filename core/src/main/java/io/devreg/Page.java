@@ -13,6 +13,7 @@ import java.util.Optional;
  */
 public record Page<T>(List<T> items, Optional<String> nextCursor) {
 
+    /** Copies the items; a page never changes. */
     public Page {
         items = List.copyOf(items);
         Objects.requireNonNull(nextCursor, "nextCursor");

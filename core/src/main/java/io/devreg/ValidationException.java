@@ -15,6 +15,12 @@ public final class ValidationException extends DeviceRegistryException {
 
     private final Map<String, List<String>> errors;
 
+    /**
+     * Bad input.
+     *
+     * @param errors the reasons per wire field name; at least one
+     * @throws IllegalArgumentException if {@code errors} is empty
+     */
     public ValidationException(Map<String, List<String>> errors) {
         this(copy(errors));
     }

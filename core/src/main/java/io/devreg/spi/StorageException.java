@@ -9,10 +9,15 @@ import io.devreg.DeviceRegistryException;
  */
 public class StorageException extends DeviceRegistryException {
 
+    /** @param message what failed, and whether the outcome of the operation is unknown */
     public StorageException(String message) {
         super(message);
     }
 
+    /**
+     * @param message what failed, and whether the outcome of the operation is unknown
+     * @param cause   the database's or the file system's exception
+     */
     public StorageException(String message, Throwable cause) {
         super(message, cause);
     }

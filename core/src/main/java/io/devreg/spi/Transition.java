@@ -21,6 +21,7 @@ import java.util.Set;
  */
 public record Transition(DeviceOperation operation, Set<DeviceStatus> from, DeviceStatus to, Instant at) {
 
+    /** Checks the components; {@code from} is copied and must not be empty. */
     public Transition {
         Objects.requireNonNull(operation, "operation");
         from = Set.copyOf(from);

@@ -11,6 +11,7 @@ public sealed interface WriteResult permits WriteResult.Applied, WriteResult.Ref
 
     /** The write applied; {@code device} is the state it produced. */
     record Applied(Device device) implements WriteResult {
+        /** Checks the device is present. */
         public Applied {
             Objects.requireNonNull(device, "device");
         }
@@ -18,6 +19,7 @@ public sealed interface WriteResult permits WriteResult.Applied, WriteResult.Ref
 
     /** The write's condition did not hold; {@code current} is the device as it is. */
     record Refused(Device current) implements WriteResult {
+        /** Checks the device is present. */
         public Refused {
             Objects.requireNonNull(current, "current");
         }
