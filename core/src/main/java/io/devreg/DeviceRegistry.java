@@ -93,8 +93,11 @@ public interface DeviceRegistry {
 
     /**
      * One page of the devices matching {@code query}, in id order. Walking every page through
-     * {@link Page#nextCursor()} yields every matching device exactly once (devices registered
-     * meanwhile appear on later pages).
+     * {@link Page#nextCursor()} yields every device that was registered before the walk began and
+     * matches throughout it exactly once, and never any device twice. A device registered during
+     * the walk may or may not appear (a store may assign ids before commit, so a late-committing
+     * registration can land behind the cursor); a device whose status changes during the walk
+     * appears as it was when its page was read.
      */
     Page<Device> list(DeviceQuery query);
 
