@@ -79,7 +79,7 @@ abstract class HostileWriteContract {
         qt().withExamples(EXAMPLES).withShrinkCycles(200).forAll(registrations()).checkAssert(this::register);
 
         assertOnlyValidDevicesAreStored();
-        Figures.of(getClass().getSimpleName() + ".register").put("inputs", EXAMPLES).put("stored", accepted)
+        Figures.of(getClass().getSimpleName() + ".register").put("inputs", accepted.get() + rejected.get() + duplicates.get()).put("stored", accepted)
                 .put("rejected", rejected).put("duplicates", duplicates).publish();
     }
 
@@ -94,7 +94,7 @@ abstract class HostileWriteContract {
 
         assertOnlyValidDevicesAreStored();
         assertThat(registry.events(0, 1000)).as("updates append no event").hasSize(ids.size());
-        Figures.of(getClass().getSimpleName() + ".update").put("inputs", EXAMPLES).put("applied", accepted)
+        Figures.of(getClass().getSimpleName() + ".update").put("inputs", accepted.get() + rejected.get() + duplicates.get()).put("applied", accepted)
                 .put("rejected", rejected).put("revisionMismatches", duplicates).publish();
     }
 
