@@ -46,9 +46,9 @@ final class Schema {
     void createOrMigrate(Handle handle) {
         if (dialect == Dialect.POSTGRESQL) {
             // One instance migrates; the others wait here and then find nothing to do.
-            handle.createQuery("SELECT 1 FROM pg_advisory_xact_lock(:key)")
+            handle.createQuery("SELECT pg_advisory_xact_lock(:key)")
                     .bind("key", (long) ("devreg schema " + tables.prefix()).hashCode())
-                    .mapTo(Integer.class).one();
+                    .mapTo(String.class).one(); // void, read as text
             migrateFrom(installedVersion(handle), handle);
         } else {
             synchronized (H2_SCHEMA_LOCK) {
