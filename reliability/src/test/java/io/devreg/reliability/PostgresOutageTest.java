@@ -46,8 +46,9 @@ class PostgresOutageTest {
 
     @Test
     void whileTheServerIsDownCallsFailFastAndTheSameRegistryRecoversWhenItIsBack() throws Exception {
-        try (PostgresServer server = PostgresServer.start(); HikariDataSource pool = pool(server);
-                JdbcDeviceStore store = JdbcDeviceStore.builder(pool).build()) {
+        PostgresServer server = PostgresServer.shared(); // stopped and started again below
+        try (HikariDataSource pool = pool(server);
+                JdbcDeviceStore store = JdbcDeviceStore.builder(pool).tablePrefix(TestStores.freshPrefix()).build()) {
             DeviceRegistry registry = DeviceRegistry.builder().store(store).build();
             List<Long> ids = new ArrayList<>();
             for (int i = 0; i < 8; i++) {

@@ -51,8 +51,12 @@ final class PostgresServer implements AutoCloseable {
     /** Starts the server on its port and data directory (the data survive a stop). */
     synchronized void startAgain() {
         try {
+            // PostgreSQL's own durability is PostgreSQL's business, not devreg's: skip the disk syncs so
+            // that a test run costs seconds. A clean stop (the outage test's) still writes everything.
             server = EmbeddedPostgres.builder().setPort(port).setDataDirectory(dataDirectory)
-                    .setCleanDataDirectory(false).setPGStartupWait(Duration.ofSeconds(60)).start();
+                    .setCleanDataDirectory(false).setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("full_page_writes", "off").start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
