@@ -12,11 +12,15 @@ import java.util.stream.Collectors;
 
 /**
  * The figures a reliability test publishes (threads, operations, faults, kills, inputs): printed,
- * and appended to {@code target/reliability-figures.txt}, where docs/RELIABILITY.md takes them from.
+ * and written to {@code target/reliability-figures.txt} (the last run's), where docs/RELIABILITY.md
+ * takes them from.
  */
 final class Figures {
 
     private static final Path FILE = Path.of("target", "reliability-figures.txt");
+
+    /** Whether this JVM has written the file yet: the first figures of a run replace the last run's. */
+    private static boolean written;
 
     private final String test;
     private final Map<String, Object> values = new LinkedHashMap<>();
@@ -43,8 +47,9 @@ final class Figures {
         try {
             Files.createDirectories(FILE.getParent());
             synchronized (Figures.class) {
-                Files.writeString(FILE, line + System.lineSeparator(), StandardCharsets.UTF_8,
-                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                Files.writeString(FILE, line + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                        written ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
+                written = true;
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

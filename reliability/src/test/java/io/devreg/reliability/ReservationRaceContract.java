@@ -99,8 +99,10 @@ abstract class ReservationRaceContract {
         LongAdder refused = new LongAdder();
         AtomicBoolean writing = new AtomicBoolean(true);
         List<DeviceEvent> consumed = new ArrayList<>();
-        Thread consumer = new Thread(() -> consume(writing, consumed), "feed-consumer");
-        long startSequence = RegistryInvariants.allEvents(registry).size();
+        List<DeviceEvent> before = RegistryInvariants.allEvents(registry);
+        long startSequence = before.size();
+        long lastSeen = before.get(before.size() - 1).sequence(); // taken before any writer starts
+        Thread consumer = new Thread(() -> consume(lastSeen, writing, consumed), "feed-consumer");
         consumer.start();
         runOnThreads(thread -> {
             SplittableRandom random = new SplittableRandom(thread);
@@ -144,9 +146,9 @@ abstract class ReservationRaceContract {
     }
 
     /** Polls the feed from the sequence it last saw until the writers stop and it has caught up. */
-    private void consume(AtomicBoolean writing, List<DeviceEvent> consumed) {
+    private void consume(long lastSeen, AtomicBoolean writing, List<DeviceEvent> consumed) {
         try {
-            long after = RegistryInvariants.allEvents(registry).stream().mapToLong(DeviceEvent::sequence).max().orElse(0);
+            long after = lastSeen;
             while (true) {
                 boolean last = !writing.get();
                 List<DeviceEvent> batch = registry.events(after, 50);
