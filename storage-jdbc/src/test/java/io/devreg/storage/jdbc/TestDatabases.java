@@ -68,6 +68,11 @@ final class TestDatabases {
         return new HikariDataSource(config);
     }
 
+    /** A new pool on the test JVM's database of {@code dialect}; the caller closes it. */
+    static HikariDataSource newPool(Dialect dialect, Consumer<HikariConfig> settings) {
+        return dialect == Dialect.POSTGRESQL ? newPostgresPool(settings) : newH2Pool(settings);
+    }
+
     /** Started on first use; stopped when the JVM exits. */
     private static final class Postgres {
         static final EmbeddedPostgres SERVER = start();
@@ -75,7 +80,12 @@ final class TestDatabases {
 
         private static EmbeddedPostgres start() {
             try {
-                EmbeddedPostgres server = EmbeddedPostgres.builder().start();
+                // The tests check devreg, not PostgreSQL's durability: skip the disk flushes.
+                EmbeddedPostgres server = EmbeddedPostgres.builder()
+                        .setServerConfig("fsync", "off")
+                        .setServerConfig("synchronous_commit", "off")
+                        .setServerConfig("full_page_writes", "off")
+                        .start();
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     try {
                         server.close();
