@@ -4,7 +4,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -31,7 +30,7 @@ final class PostgresServer implements AutoCloseable {
     /** A new server on a free port with a new data directory, started. */
     static PostgresServer start() {
         try {
-            PostgresServer server = new PostgresServer(freePort(), Files.createTempDirectory("devreg-pg-"));
+            PostgresServer server = new PostgresServer(freePort(), TemporaryDirectory.create("devreg-pg-"));
             server.startAgain();
             return server;
         } catch (IOException e) {
@@ -55,6 +54,8 @@ final class PostgresServer implements AutoCloseable {
             // that a test run costs seconds. A clean stop (the outage test's) still writes everything.
             server = EmbeddedPostgres.builder().setPort(port).setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false).setPGStartupWait(Duration.ofSeconds(60))
+                    // our close() stops it, then deletes the data: a hook of its own would race with that
+                    .setRegisterShutdownHook(false)
                     .setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off")
                     .setServerConfig("full_page_writes", "off").start();
         } catch (IOException e) {
@@ -92,6 +93,7 @@ final class PostgresServer implements AutoCloseable {
         return dataSource;
     }
 
+    /** Stops the server for good and deletes its data directory. */
     @Override
     public synchronized void close() {
         try {
@@ -100,6 +102,8 @@ final class PostgresServer implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            TemporaryDirectory.delete(dataDirectory);
         }
     }
 

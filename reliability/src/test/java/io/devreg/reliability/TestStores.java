@@ -2,10 +2,8 @@ package io.devreg.reliability;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.devreg.spi.DeviceStore;
 import io.devreg.storage.jdbc.JdbcDeviceStore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
@@ -22,13 +20,10 @@ final class TestStores {
     private TestStores() {
     }
 
-    /** The embedded default, {@link JdbcDeviceStore#embedded(Path)}, in a new temporary directory. */
-    static JdbcDeviceStore embeddedH2() {
-        try {
-            return JdbcDeviceStore.embedded(Files.createTempDirectory("devreg-h2-"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The embedded default, {@link JdbcDeviceStore#embedded(Path)}, in a new temporary directory deleted on close. */
+    static DeviceStore embeddedH2() {
+        Path directory = TemporaryDirectory.create("devreg-h2-");
+        return new StoreInDirectory(JdbcDeviceStore.embedded(directory), directory);
     }
 
     /** A fresh table prefix, so that a store on a shared database starts empty. */
