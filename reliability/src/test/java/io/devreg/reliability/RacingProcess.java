@@ -2,6 +2,7 @@ package io.devreg.reliability;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.devreg.DeviceException;
+import io.devreg.DeviceRef;
 import io.devreg.DeviceRegistry;
 import io.devreg.ErrorCode;
 import io.devreg.ReserveRequest;
@@ -41,7 +42,11 @@ public final class RacingProcess {
                 JdbcDeviceStore store = JdbcDeviceStore.builder(pool).tablePrefix(prefix).build()) {
             DeviceRegistry registry = DeviceRegistry.builder().store(store).build();
             List<String> serials = TwoProcessRaceTest.serials(devices);
-            registry.events(0, 1); // connect and load the classes before the start
+            // Warm up the reservation path (class loading, JIT, pool) so the race starts even.
+            for (int i = 0; i < TwoProcessRaceTest.WARM_UP_CYCLES; i++) {
+                registry.reserve(new ReserveRequest(TwoProcessRaceTest.TYPE, null, TwoProcessRaceTest.WARM_UP_SERIAL));
+                registry.release(DeviceRef.identity(TwoProcessRaceTest.TYPE, null, TwoProcessRaceTest.WARM_UP_SERIAL));
+            }
             out.println("READY");
             String go = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
             if (!"GO".equals(go)) {
