@@ -112,8 +112,8 @@ public class RegistryLinearizabilityTest {
     @Test
     void everyConcurrentScenarioIsLinearizable() {
         long before = SCENARIOS.get();
-        int iterations = Soak.scale(10, 200);
-        int invocations = Soak.scale(25, 1_000);
+        int iterations = Soak.scale(10, 50);
+        int invocations = Soak.scale(25, 200);
         new StressOptions().iterations(iterations).invocationsPerIteration(invocations).threads(3).actorsPerThread(3)
                 .actorsBefore(1).actorsAfter(1).sequentialSpecification(TwoDeviceModel.class)
                 .check(RegistryLinearizabilityTest.class);

@@ -93,7 +93,7 @@ abstract class ReservationRaceContract {
 
     @Test
     void racingLifecyclesLoseNoTransitionAndTheFeedDeliversEveryEventOnce() throws Exception {
-        int rounds = Soak.scale(60, 5_000);
+        int rounds = Soak.scale(60, 1_500);
         List<Device> devices = availableDevices("cycle", 4);
         Map<Long, LongAdder> applied = new ConcurrentHashMap<>();
         LongAdder refused = new LongAdder();
