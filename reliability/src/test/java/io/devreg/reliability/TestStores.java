@@ -26,6 +26,11 @@ final class TestStores {
         return new StoreInDirectory(JdbcDeviceStore.embedded(directory), directory);
     }
 
+    /** The embedded default in {@code directory}, which the caller owns. */
+    static DeviceStore embeddedIn(Path directory) {
+        return JdbcDeviceStore.embedded(directory);
+    }
+
     /** A fresh table prefix, so that a store on a shared database starts empty. */
     static String freshPrefix() {
         return "r" + ProcessHandle.current().pid() + "_" + PREFIXES.incrementAndGet() + "_";
