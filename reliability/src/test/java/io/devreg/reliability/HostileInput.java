@@ -69,8 +69,8 @@ final class HostileInput {
     static Gen<String> nearLimits() {
         Gen<Integer> length = Generate.pick(List.of(63, 64, 65, 127, 128, 129, 254, 255, 256, 1_000, 100_000));
         Gen<String> filler = Generate.pick(List.of("x", "é", "😀", "'", " x", "\u0000"));
-        return length.zip(filler, (n, unit) -> unit.repeat(Math.max(1, n / unit.length())).substring(0,
-                Math.min(n, unit.repeat(Math.max(1, n / unit.length())).length())));
+        // Cut at n UTF-16 units: with a surrogate pair as the unit, an odd n leaves a lone surrogate.
+        return length.zip(filler, (n, unit) -> unit.repeat(n / unit.length() + 1).substring(0, n));
     }
 
     /** EUI-48 macs in every common notation and letter case, and near misses. */

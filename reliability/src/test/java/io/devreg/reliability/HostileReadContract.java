@@ -33,7 +33,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
-import org.quicktheories.generators.SourceDSL;
 
 /**
  * Hostile input through every lookup, query field, page cursor and number, on one store holding

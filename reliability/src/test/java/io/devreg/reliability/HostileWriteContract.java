@@ -3,6 +3,7 @@ package io.devreg.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.booleans;
 
 import io.devreg.Device;
 import io.devreg.DeviceEvent;
@@ -21,6 +22,7 @@ import io.devreg.reliability.FieldModel.Expected;
 import io.devreg.reliability.FieldModel.Field;
 import io.devreg.spi.DeviceStore;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -258,15 +260,15 @@ abstract class HostileWriteContract {
         Gen<String> serials = text.mix(HostileInput.fewIdentities(), 20);
         Gen<String> types = text.mix(Generate.pick(List.of("mediaagent", " mediaagent ")), 30);
         return types.zip(macs, serials, text, (type, mac, serial, name) -> new String[] {type, mac, serial, name})
-                .zip(text, org.quicktheories.generators.SourceDSL.booleans().all(),
+                .zip(text, booleans().all(),
                         (first, version, online) -> new Registration(first[0], first[1], first[2], first[3], version,
                                 online));
     }
 
     private static Gen<Update> updates() {
-        Gen<Boolean> flag = org.quicktheories.generators.SourceDSL.booleans().all();
-        Gen<Boolean> online = Generate.pick(java.util.Arrays.asList(null, Boolean.TRUE, Boolean.FALSE));
-        Gen<Long> revision = Generate.pick(java.util.Arrays.asList((Long) null)).mix(HostileInput.anyLong(), 50);
+        Gen<Boolean> flag = booleans().all();
+        Gen<Boolean> online = Generate.pick(Arrays.asList(null, Boolean.TRUE, Boolean.FALSE));
+        Gen<Long> revision = Generate.pick(Arrays.asList((Long) null)).mix(HostileInput.anyLong(), 50);
         Gen<String> text = HostileInput.text();
         return flag.zip(text, flag, text, (setsName, name, setsVersion, version) -> new Object[] {setsName, name,
                 setsVersion, version}).zip(online, revision, flag, (first, on, rev, current) -> new Update(

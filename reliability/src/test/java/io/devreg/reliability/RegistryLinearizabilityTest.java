@@ -1,5 +1,6 @@
 package io.devreg.reliability;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.devreg.Device;
 import io.devreg.DeviceEvent;
 import io.devreg.DeviceException;
@@ -8,7 +9,6 @@ import io.devreg.DeviceRegistry;
 import io.devreg.NewDevice;
 import io.devreg.spi.DeviceStore;
 import io.devreg.storage.jdbc.JdbcDeviceStore;
-import com.zaxxer.hikari.HikariDataSource;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
