@@ -113,7 +113,7 @@ public class RegistryLinearizabilityTest {
     void everyConcurrentScenarioIsLinearizable() {
         long before = SCENARIOS.get();
         int iterations = Soak.scale(10, 50);
-        int invocations = Soak.scale(25, 200);
+        int invocations = Soak.scale(60, 200);
         new StressOptions().iterations(iterations).invocationsPerIteration(invocations).threads(3).actorsPerThread(3)
                 .actorsBefore(1).actorsAfter(1).sequentialSpecification(TwoDeviceModel.class)
                 .check(RegistryLinearizabilityTest.class);
