@@ -58,6 +58,11 @@ final class DeviceCache {
         devices.asMap().computeIfPresent(device.id(), (id, cached) -> newer(cached, device));
     }
 
+    /** Drops every cached device, after a write whose outcome is unknown: the next reads go to the database. */
+    void forgetAll() {
+        devices.invalidateAll();
+    }
+
     private static Device newer(Device cached, @Nullable Device written) {
         return written != null && written.revision() > cached.revision() ? written : cached;
     }

@@ -203,7 +203,17 @@ public final class JdbcDeviceStore implements DeviceStore {
      */
     private WriteResult conditionally(DeviceRef ref, Supplier<Optional<Device>> write, Predicate<Device> applies) {
         for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
-            Optional<Device> written = write.get();
+            Optional<Device> written;
+            try {
+                written = write.get();
+            } catch (StorageException e) {
+                // The write may have committed before it failed (outcome unknown): a cached device
+                // could now be older than the database, and an exact cache must never serve that.
+                if (cache != null) {
+                    cache.forgetAll();
+                }
+                throw e;
+            }
             if (written.isPresent()) {
                 if (cache != null) {
                     cache.written(written.get());

@@ -1,0 +1,10 @@
+package io.devreg.reliability;
+
+import io.devreg.spi.DeviceStore;
+
+class EmbeddedH2ReservationRaceTest extends ReservationRaceContract {
+    @Override
+    protected DeviceStore createStore() {
+        return TestStores.embeddedH2();
+    }
+}

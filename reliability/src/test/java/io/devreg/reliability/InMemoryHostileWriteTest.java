@@ -1,0 +1,11 @@
+package io.devreg.reliability;
+
+import io.devreg.spi.DeviceStore;
+import io.devreg.storage.memory.InMemoryDeviceStore;
+
+class InMemoryHostileWriteTest extends HostileWriteContract {
+    @Override
+    protected DeviceStore createStore() {
+        return new InMemoryDeviceStore();
+    }
+}

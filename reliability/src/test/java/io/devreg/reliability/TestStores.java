@@ -1,0 +1,67 @@
+package io.devreg.reliability;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.devreg.spi.DeviceStore;
+import io.devreg.storage.jdbc.JdbcDeviceStore;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+
+/**
+ * The stores the reliability tests run on: the embedded H2 default in a fresh directory, and
+ * PostgreSQL (the shared embedded server) through a real connection pool, each store in tables of
+ * its own prefix so that every test starts empty.
+ */
+final class TestStores {
+
+    private static final AtomicInteger PREFIXES = new AtomicInteger();
+
+    private TestStores() {
+    }
+
+    /** The embedded default, {@link JdbcDeviceStore#embedded(Path)}, in a new temporary directory deleted on close. */
+    static DeviceStore embeddedH2() {
+        Path directory = TemporaryDirectory.create("devreg-h2-");
+        return new StoreInDirectory(JdbcDeviceStore.embedded(directory), directory);
+    }
+
+    /** The embedded default in {@code directory}, which the caller owns. */
+    static DeviceStore embeddedIn(Path directory) {
+        return JdbcDeviceStore.embedded(directory);
+    }
+
+    /** A fresh table prefix, so that a store on a shared database starts empty. */
+    static String freshPrefix() {
+        return "r" + ProcessHandle.current().pid() + "_" + PREFIXES.incrementAndGet() + "_";
+    }
+
+    /** A HikariCP pool on {@code jdbcUrl}; its connection timeout bounds how long a lost connection can block. */
+    static HikariDataSource pool(String jdbcUrl, String user, int size) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(user);
+        config.setMaximumPoolSize(size);
+        config.setConnectionTimeout(5_000);
+        config.setValidationTimeout(1_000);
+        return new HikariDataSource(config);
+    }
+
+    /** A pool on the shared PostgreSQL server. */
+    static HikariDataSource postgresPool(int size) {
+        return pool(PostgresServer.shared().jdbcUrl(), "postgres", size);
+    }
+
+    /** A pool on a new in-memory H2 database, with the embedded store's 10 s lock timeout. */
+    static HikariDataSource h2Pool(int size) {
+        return pool("jdbc:h2:mem:devreg-" + PREFIXES.incrementAndGet() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
+                "sa", size);
+    }
+
+    /** A store on a pool that closes the pool too: the store never closes a caller's DataSource. */
+    static StoreWithPool onPool(HikariDataSource pool, DataSource seenByStore,
+            java.util.function.UnaryOperator<JdbcDeviceStore.Builder> options) {
+        JdbcDeviceStore store = options.apply(JdbcDeviceStore.builder(seenByStore).tablePrefix(freshPrefix())).build();
+        return new StoreWithPool(store, pool);
+    }
+}
