@@ -23,7 +23,7 @@ final class TestStores {
     /** The embedded default, {@link JdbcDeviceStore#embedded(Path)}, in a new temporary directory deleted on close. */
     static DeviceStore embeddedH2() {
         Path directory = TemporaryDirectory.create("devreg-h2-");
-        return new StoreInDirectory(JdbcDeviceStore.embedded(directory), directory);
+        return new StoreWithCleanup(JdbcDeviceStore.embedded(directory), () -> TemporaryDirectory.delete(directory));
     }
 
     /** The embedded default in {@code directory}, which the caller owns. */
@@ -59,9 +59,9 @@ final class TestStores {
     }
 
     /** A store on a pool that closes the pool too: the store never closes a caller's DataSource. */
-    static StoreWithPool onPool(HikariDataSource pool, DataSource seenByStore,
+    static DeviceStore onPool(HikariDataSource pool, DataSource seenByStore,
             java.util.function.UnaryOperator<JdbcDeviceStore.Builder> options) {
         JdbcDeviceStore store = options.apply(JdbcDeviceStore.builder(seenByStore).tablePrefix(freshPrefix())).build();
-        return new StoreWithPool(store, pool);
+        return new StoreWithCleanup(store, pool::close);
     }
 }

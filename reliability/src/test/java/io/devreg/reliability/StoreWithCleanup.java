@@ -9,13 +9,16 @@ import io.devreg.NewDevice;
 import io.devreg.spi.DeviceStore;
 import io.devreg.spi.Transition;
 import io.devreg.spi.WriteResult;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** An embedded store in a temporary directory; closing closes the store, then deletes the directory. */
-record StoreInDirectory(DeviceStore store, Path directory) implements DeviceStore {
+/**
+ * A store together with what the test made for it (a temporary directory, a pool): closing
+ * closes the store first, then runs {@code cleanup}, since a store never closes what it did not
+ * create.
+ */
+record StoreWithCleanup(DeviceStore store, Runnable cleanup) implements DeviceStore {
 
     @Override
     public WriteResult insert(NewDevice device, Instant at) {
@@ -57,7 +60,7 @@ record StoreInDirectory(DeviceStore store, Path directory) implements DeviceStor
         try {
             store.close();
         } finally {
-            TemporaryDirectory.delete(directory);
+            cleanup.run();
         }
     }
 }
