@@ -7,9 +7,13 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Bad input: every invalid field at once, keyed by wire field name ({@code type}, {@code mac},
- * {@code serial_number}, {@code name}, {@code version}, and for queries {@code limit},
- * {@code after}). Thrown before anything reaches the store.
+ * Bad input: every invalid field at once, keyed by wire field name. Thrown before anything
+ * reaches the store. The keys: {@code type}, {@code mac}, {@code serial_number}, {@code name},
+ * {@code version} (device fields, see {@link DeviceField}); {@code id} (a non-positive
+ * {@link DeviceRef#id(long)}); {@code expected_revision} and {@code update} (a
+ * {@link DeviceUpdate} with a non-positive revision, or changing nothing); {@code limit} and
+ * {@code after} (a {@link DeviceQuery}'s page size and cursor, and the feed's limit);
+ * {@code after_sequence} (a negative feed position).
  */
 public final class ValidationException extends DeviceRegistryException {
 
