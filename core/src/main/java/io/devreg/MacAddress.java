@@ -17,11 +17,12 @@ public final class MacAddress {
 
     /**
      * The canonical form of {@code mac}: lower-case colon form for an EUI-48, otherwise
-     * {@code mac} itself. Idempotent.
+     * {@code mac} itself. Idempotent; a value already canonical is returned as is, without
+     * allocating, since every lookup by identity canonicalizes its mac.
      */
     public static String canonical(String mac) {
-        int[] digits = eui48Digits(mac);
-        if (digits == null) {
+        long digits = eui48(mac);
+        if (digits < 0 || isCanonicalNotation(mac)) {
             return mac;
         }
         char[] out = new char[17];
@@ -29,47 +30,62 @@ public final class MacAddress {
             if (i > 0 && i % 2 == 0) {
                 out[o++] = ':';
             }
-            out[o++] = HEX[digits[i]];
+            out[o++] = HEX[(int) (digits >>> (4 * (DIGITS - 1 - i))) & 0xf];
         }
         return new String(out);
     }
 
     /** Whether {@code mac} is an EUI-48 in one of the recognised notations. */
     public static boolean isEui48(String mac) {
-        return eui48Digits(mac) != null;
+        return eui48(mac) >= 0;
     }
 
-    private static int[] eui48Digits(String mac) {
+    /** The 48 bits of {@code mac} if it is an EUI-48 in a recognised notation, otherwise -1. */
+    private static long eui48(String mac) {
         return switch (mac.length()) {
             case 12 -> digits(mac, 0, '\0');
             case 14 -> digits(mac, 4, '.');
-            case 17 -> mac.charAt(2) == ':' || mac.charAt(2) == '-' ? digits(mac, 2, mac.charAt(2)) : null;
-            default -> null;
+            case 17 -> mac.charAt(2) == ':' || mac.charAt(2) == '-' ? digits(mac, 2, mac.charAt(2)) : -1;
+            default -> -1;
         };
     }
 
+    /** Whether an EUI-48 {@code mac} is written in colon form without upper-case letters. */
+    private static boolean isCanonicalNotation(String mac) {
+        if (mac.length() != 17 || mac.charAt(2) != ':') {
+            return false;
+        }
+        for (int i = 0; i < mac.length(); i++) {
+            if (mac.charAt(i) >= 'A' && mac.charAt(i) <= 'F') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
-     * The twelve hex digits of {@code mac}, which must have a {@code separator} after every
-     * {@code group} digits (no separator when {@code group} is 0), or null.
+     * The twelve hex digits of {@code mac} as one number, which must have a {@code separator}
+     * after every {@code group} digits (no separator when {@code group} is 0), or -1.
      */
-    private static int[] digits(String mac, int group, char separator) {
-        int[] digits = new int[DIGITS];
+    private static long digits(String mac, int group, char separator) {
+        long digits = 0;
         int d = 0;
         for (int i = 0; i < mac.length(); i++) {
             char c = mac.charAt(i);
             boolean separatorPlace = group > 0 && (i + 1) % (group + 1) == 0;
             if (separatorPlace) {
                 if (c != separator) {
-                    return null;
+                    return -1;
                 }
                 continue;
             }
             int value = Character.digit(c, 16);
             if (value < 0 || c > 'f') { // Character.digit also accepts non-ASCII digits
-                return null;
+                return -1;
             }
-            digits[d++] = value;
+            digits = digits << 4 | value;
+            d++;
         }
-        return d == DIGITS ? digits : null;
+        return d == DIGITS ? digits : -1;
     }
 }
