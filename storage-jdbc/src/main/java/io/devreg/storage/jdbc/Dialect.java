@@ -1,0 +1,35 @@
+package io.devreg.storage.jdbc;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** The databases {@link JdbcDeviceStore} supports; detected from the connection's metadata. */
+public enum Dialect {
+    /** H2 2.x, embedded or in memory. */
+    H2("h2"),
+    /** PostgreSQL 12 or later. */
+    POSTGRESQL("postgresql");
+
+    private final String directory;
+
+    Dialect(String directory) {
+        this.directory = directory;
+    }
+
+    /** The folder of this dialect's schema scripts inside the jar. */
+    String scriptDirectory() {
+        return "schema/" + directory + '/';
+    }
+
+    /** The dialect of a database by its JDBC product name, if devreg supports it. */
+    static Optional<Dialect> ofProductName(String productName) {
+        String name = productName.toLowerCase(Locale.ROOT);
+        if (name.startsWith("h2")) {
+            return Optional.of(H2);
+        }
+        if (name.startsWith("postgresql")) {
+            return Optional.of(POSTGRESQL);
+        }
+        return Optional.empty();
+    }
+}

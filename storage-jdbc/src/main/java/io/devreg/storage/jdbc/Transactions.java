@@ -1,0 +1,114 @@
+package io.devreg.storage.jdbc;
+
+import io.devreg.spi.StorageException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.ConnectionException;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.transaction.TransactionException;
+
+/**
+ * The transaction policy: every store operation is one transaction of its own, committed before
+ * the operation returns, whatever the pool's auto-commit setting. On an auto-commit connection a
+ * one-statement operation runs as that statement alone (one round trip); anything else runs
+ * between an explicit begin and commit, and the connection goes back to the pool as it came.
+ * Nothing here joins a caller's transaction.
+ *
+ * <p>Every failure leaves as a {@link StorageException} that says what happened; a transaction
+ * the database aborted to resolve a conflict (serialization failure, deadlock) ran to no effect
+ * and is retried a few times first.
+ */
+final class Transactions {
+
+    /** Work on an open handle. */
+    @FunctionalInterface
+    interface Work<T> {
+        T on(Handle handle) throws SQLException;
+    }
+
+    private static final int ATTEMPTS = 3;
+
+    private final Jdbi jdbi;
+
+    Transactions(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** Runs a read; {@code what} names it in a failure message. */
+    <T> T read(Supplier<String> what, Work<T> work) {
+        return run(what, false, true, work);
+    }
+
+    /** Runs a write made of one statement. */
+    <T> T writeOneStatement(Supplier<String> what, Work<T> work) {
+        return run(what, true, true, work);
+    }
+
+    /** Runs a write made of several statements, in one transaction. */
+    <T> T write(Supplier<String> what, Work<T> work) {
+        return run(what, true, false, work);
+    }
+
+    private <T> T run(Supplier<String> what, boolean write, boolean oneStatement, Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return once(oneStatement, work);
+            } catch (JdbiException | SQLException e) {
+                if (attempt < ATTEMPTS && isConflictAbort(e)) {
+                    continue;
+                }
+                throw Failures.of(what.get(), write, e);
+            }
+        }
+    }
+
+    private <T> T once(boolean oneStatement, Work<T> work) throws SQLException {
+        try (Handle handle = jdbi.open()) {
+            Connection connection = handle.getConnection();
+            boolean autoCommit = connection.getAutoCommit();
+            if (autoCommit && oneStatement) {
+                return work.on(handle);
+            }
+            if (autoCommit) {
+                connection.setAutoCommit(false);
+            }
+            try {
+                T result = work.on(handle);
+                commit(connection);
+                return result;
+            } catch (RuntimeException | SQLException e) {
+                rollbackQuietly(connection, e);
+                throw e;
+            } finally {
+                if (autoCommit) {
+                    connection.setAutoCommit(true);
+                }
+            }
+        }
+    }
+
+    private static void commit(Connection connection) {
+        try {
+            connection.commit();
+        } catch (SQLException e) {
+            throw new TransactionException("commit failed", e);
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection, Exception cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static boolean isConflictAbort(Exception e) {
+        String state = Failures.sqlState(e);
+        return !(e instanceof ConnectionException) && !(e instanceof TransactionException)
+                && ("40001".equals(state) || "40P01".equals(state));
+    }
+}

@@ -1,0 +1,109 @@
+package io.devreg.testkit;
+
+import static io.devreg.testkit.Spelling.absent;
+import static io.devreg.testkit.Spelling.as;
+import static io.devreg.testkit.Spelling.invalid;
+import static org.quicktheories.generators.SourceDSL.lists;
+
+import io.devreg.DeviceStatus;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+
+/**
+ * Random operation sequences for the stateful model test. Values come from small pools, so
+ * duplicates, other notations of one mac, refusals and invalid input all happen often; the
+ * simplest choice comes first in each pool, which is where shrinking leads.
+ */
+final class ModelCommands {
+
+    static final Gen<Spelling> TYPES = mostly(
+            List.of(as("router"), as("camera"), as(" router ", "router")),
+            List.of(invalid(null), invalid("   "), invalid("rou\u0000ter"), invalid("t".repeat(65))));
+    static final Gen<Spelling> MACS = mostly(
+            List.of(absent(null), as("aa:bb:cc:00:00:01"), as("AA-BB-CC-00-00-01", "aa:bb:cc:00:00:01"),
+                    as("aabb.cc00.0001", "aa:bb:cc:00:00:01"), as("AABBCC000002", "aa:bb:cc:00:00:02"),
+                    as("Aa:Bb:Cc:00:00:02", "aa:bb:cc:00:00:02"), as("fake_mac_5"), as("FAKE_MAC_5"), absent("  ")),
+            List.of(invalid("aa:bb\tcc"), invalid("m".repeat(65))));
+    static final Gen<Spelling> SERIAL_NUMBERS = mostly(
+            List.of(absent(null), as("sn-1"), as(" sn-1 ", "sn-1"), as("sn-2"), as("SN-2"), as("sn-3"), absent("")),
+            List.of(invalid("sn\u001f3"), invalid("s".repeat(129))));
+    static final Gen<Spelling> NAMES = mostly(
+            List.of(absent(null), as("lobby"), as("  kiosk\t", "kiosk"), absent(" "), as("名前 😀")),
+            List.of(invalid("x".repeat(256)), invalid("bad\u0007name")));
+    static final Gen<Spelling> VERSIONS = mostly(
+            List.of(absent(null), as("1.1.1.1"), as("2.0")),
+            List.of(invalid("1.\u00071"), invalid("v".repeat(65))));
+    static final Gen<Spelling> TYPE_FILTERS = mostly(
+            List.of(absent(null), as("router"), as("camera"), as(" camera ", "camera")),
+            List.of(invalid(" "), invalid("t".repeat(65))));
+    static final Gen<UUID> UUIDS = Generate.pick(List.of(
+            UUID.fromString("00000000-0000-4000-8000-000000000001"),
+            UUID.fromString("00000000-0000-4000-8000-000000000002"),
+            UUID.fromString("7a593d26-8cfd-47e9-8647-1fb18a36fedb"),
+            UUID.fromString("ffffffff-ffff-4fff-bfff-ffffffffffff"),
+            UUID.fromString("12345678-9abc-4def-8123-456789abcdef")));
+
+    private ModelCommands() {
+    }
+
+    /** Sequences of one to {@code maxLength} operations. */
+    static Gen<List<ModelCommand>> sequences(int maxLength) {
+        return lists().of(commands()).ofSizeBetween(1, maxLength);
+    }
+
+    @SuppressWarnings("unchecked") // generic varargs of Pair: safe, Generate.frequency only reads them
+    static Gen<ModelCommand> commands() {
+        return Generate.frequency(
+                Pair.of(5, register()),
+                Pair.of(8, Generate.enumValues(LifecycleStep.class).zip(refs(), ModelCommand.Transition::new)),
+                Pair.of(2, update()),
+                Pair.of(2, refs().zip(Generate.booleans(), ModelCommand.Lookup::new)),
+                Pair.of(1, refs().map(ModelCommand.History::new)),
+                Pair.of(1, listing()),
+                Pair.of(1, Generate.range(0, 12).zip(Generate.range(1, 5), ModelCommand.EventsWindow::new)));
+    }
+
+    private static Gen<ModelCommand> register() {
+        return identities().zip(UUIDS, NAMES, VERSIONS, Generate.booleans(), (identity, uuid, name, version, online) ->
+                new ModelCommand.Register(identity.type(), identity.mac(), identity.serialNumber(), uuid, name, version,
+                        online));
+    }
+
+    private static Gen<ModelCommand> update() {
+        Gen<Long> expectedRevision = Generate.frequency(Pair.of(5, Generate.constant(0L)),
+                Pair.of(4, Generate.longRange(1, 4)), Pair.of(1, Generate.constant(-1L)));
+        return refs().zip(NAMES.toOptionals(50), VERSIONS.toOptionals(70), Generate.booleans().toOptionals(50),
+                expectedRevision, (ref, name, version, online, revision) ->
+                        new ModelCommand.Update(ref, name.orElse(null), version.orElse(null), online.orElse(null), revision));
+    }
+
+    private static Gen<ModelCommand> listing() {
+        Gen<Set<DeviceStatus>> statuses = lists().of(Generate.enumValues(DeviceStatus.class)).ofSizeBetween(0, 2)
+                .map(Set::copyOf);
+        return TYPE_FILTERS.zip(statuses, Generate.booleans().toOptionals(60), Generate.range(1, 4),
+                (type, status, online, pageSize) -> new ModelCommand.ListDevices(type, status, online.orElse(null), pageSize));
+    }
+
+    @SuppressWarnings("unchecked") // as in commands()
+    static Gen<ModelRef> refs() {
+        return Generate.frequency(
+                Pair.of(4, Generate.range(0, 5).map(ModelRef.ByOrdinal::new)),
+                Pair.of(2, UUIDS.map(ModelRef.ByUuid::new)),
+                Pair.of(4, identities().map(ModelRef.class::cast)),
+                Pair.of(1, Generate.constant(new ModelRef.ZeroId())));
+    }
+
+    private static Gen<ModelRef.ByIdentity> identities() {
+        return TYPES.zip(MACS, SERIAL_NUMBERS, ModelRef.ByIdentity::new);
+    }
+
+    /** Nine in ten values valid. */
+    @SuppressWarnings("unchecked") // as in commands()
+    private static Gen<Spelling> mostly(List<Spelling> valid, List<Spelling> invalid) {
+        return Generate.frequency(Pair.of(9, Generate.pick(valid)), Pair.of(1, Generate.pick(invalid)));
+    }
+}

@@ -1,0 +1,147 @@
+package io.devreg.testkit;
+
+import io.devreg.Device;
+import io.devreg.DeviceEvent;
+import io.devreg.DeviceException;
+import io.devreg.DeviceQuery;
+import io.devreg.DeviceRef;
+import io.devreg.DeviceRegistry;
+import io.devreg.DeviceStatus;
+import io.devreg.NewDevice;
+import io.devreg.Page;
+import io.devreg.ValidationException;
+import io.devreg.spi.DeviceStore;
+import io.devreg.testkit.RegistryModel.Invalid;
+import io.devreg.testkit.RegistryModel.ModelDevice;
+import io.devreg.testkit.RegistryModel.ModelEvent;
+import io.devreg.testkit.RegistryModel.NoOutcome;
+import io.devreg.testkit.RegistryModel.Outcome;
+import io.devreg.testkit.RegistryModel.Refused;
+import io.devreg.testkit.RegistryModel.State;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The system under test of the stateful model test: a registry over the store under test, with a
+ * {@link ManualClock} that moves one tick per operation. It records each operation's answer, maps
+ * the store's ids to the model's ordinals, and checks what the model leaves to the store (id and
+ * sequence order, which existing device a duplicate reports).
+ */
+final class ModelHarness {
+
+    private static final int FEED_WINDOW = 50;
+    private static final int OBSERVED_PAGE = 10;
+
+    private final DeviceRegistry registry;
+    private final ManualClock clock = ManualClock.at(StoreSpec.START);
+    private final List<Long> ids = new ArrayList<>();
+    private Outcome outcome = new NoOutcome();
+    private int steps;
+
+    ModelHarness(DeviceStore store) {
+        this.registry = DeviceRegistry.builder().store(store).clock(clock).build();
+    }
+
+    /** Runs one operation a tick after the previous one and records its answer or its devreg exception. */
+    void run(Function<DeviceRegistry, Outcome> operation) {
+        clock.advance(StoreSpec.TICK);
+        steps++;
+        try {
+            outcome = operation.apply(registry);
+        } catch (ValidationException e) {
+            outcome = new Invalid(e.errors().keySet());
+        } catch (DeviceException e) {
+            outcome = new Refused(e.code(), e.device().map(this::model).orElse(null));
+        }
+    }
+
+    /** Everything the model predicts, as the store shows it now. */
+    State observe() {
+        List<ModelDevice> devices = walk(null, Set.of(), null, OBSERVED_PAGE);
+        List<ModelEvent> events = new ArrayList<>();
+        long after = 0;
+        for (List<DeviceEvent> window = registry.events(0, FEED_WINDOW); !window.isEmpty();
+                window = registry.events(after, FEED_WINDOW)) {
+            for (DeviceEvent event : window) {
+                if (event.sequence() <= after) {
+                    throw new AssertionError("The feed went back from sequence " + after + " to " + event);
+                }
+                after = event.sequence();
+                events.add(model(event));
+            }
+        }
+        return new State(devices, events, outcome, steps);
+    }
+
+    /** Every page of a listing, checking each page's size against the limit. */
+    List<ModelDevice> walk(@Nullable String type, Set<DeviceStatus> statuses, @Nullable Boolean online, int pageSize) {
+        List<ModelDevice> all = new ArrayList<>();
+        String cursor = null;
+        do {
+            DeviceQuery.Builder query = DeviceQuery.builder().type(type).limit(pageSize).after(cursor);
+            if (!statuses.isEmpty()) {
+                query.status(statuses.toArray(DeviceStatus[]::new));
+            }
+            if (online != null) {
+                query.online(online);
+            }
+            Page<Device> page = registry.list(query.build());
+            if (page.items().size() > pageSize || page.nextCursor().isPresent() && page.items().size() < pageSize) {
+                throw new AssertionError("A page of " + page.items().size() + " devices for limit " + pageSize
+                        + (page.nextCursor().isPresent() ? " with" : " without") + " a next cursor");
+            }
+            page.items().forEach(device -> all.add(model(device)));
+            cursor = page.nextCursor().orElse(null);
+        } while (cursor != null);
+        return all;
+    }
+
+    /** Records a newly registered device's id, which must exceed every id before it. */
+    ModelDevice registered(Device device) {
+        if (!ids.isEmpty() && device.id() <= ids.get(ids.size() - 1)) {
+            throw new AssertionError("Registered " + device + " after id " + ids.get(ids.size() - 1));
+        }
+        ids.add(device.id());
+        return model(device);
+    }
+
+    /** Checks that a refused registration reports a stored device that has one of its keys. */
+    void checkConflict(NewDevice device, DeviceException refused) {
+        Device existing = refused.device().orElseThrow(() -> new AssertionError("No device in " + refused));
+        boolean conflicts = existing.uuid().equals(device.uuid()) || existing.type().equals(device.type())
+                && (device.mac() != null && device.mac().equals(existing.mac())
+                || device.serialNumber() != null && device.serialNumber().equals(existing.serialNumber()));
+        if (!conflicts || !registry.get(DeviceRef.id(existing.id())).equals(existing)) {
+            throw new AssertionError(device + " was refused for " + existing + ", which is not a stored duplicate");
+        }
+    }
+
+    /** The id of the device registered {@code ordinal}-th, or an id that no device has. */
+    long idOf(int ordinal) {
+        return ordinal < ids.size() ? ids.get(ordinal) : Long.MAX_VALUE - ordinal;
+    }
+
+    ModelDevice model(Device device) {
+        return new ModelDevice(ordinalOf(device.id()), device.type(), device.uuid(), device.serialNumber(), device.mac(),
+                device.status(), device.name(), device.version(), device.createdAt(), device.lastUpdatedAt(),
+                device.online(), device.revision());
+    }
+
+    ModelEvent model(DeviceEvent event) {
+        return new ModelEvent(ordinalOf(event.deviceId()), event.operation(), event.from(), event.to(), event.at());
+    }
+
+    /** The model's ordinal of a device id; -1 for an id the store never returned, which no model has. */
+    private int ordinalOf(long id) {
+        return ids.indexOf(id);
+    }
+
+    @Override
+    public String toString() {
+        return "ModelHarness[ids=" + ids + ", " + Objects.toString(outcome) + ']';
+    }
+}
