@@ -106,8 +106,9 @@ public final class JdbcDeviceStore implements DeviceStore {
      * created on first use, with an exact cache of {@value #EMBEDDED_CACHE_DEVICES} devices. One
      * process at a time: a second process, or a second store in this one, gets a
      * {@link StorageException}. Every operation that returned is written to the database file
-     * before it returns, so it survives a crash of the JVM (kill -9); see the README for the
-     * H2 settings behind that. {@link #close()} closes the database.
+     * before it returns (H2's {@code WRITE_DELAY=0}), and writes run one at a time, so the file
+     * always holds every returned operation and a crash of the JVM (kill -9) loses at most the
+     * one in flight. Reads run concurrently. {@link #close()} closes the database.
      *
      * @throws StorageException if H2 ({@code com.h2database:h2}) is not on the class path, or the
      *                          database cannot be opened
@@ -349,7 +350,7 @@ public final class JdbcDeviceStore implements DeviceStore {
             jdbi.getConfig(Handles.class).setForceEndTransactions(false);
             Rows.registerIn(jdbi);
             tables.defineIn(jdbi);
-            Transactions transactions = new Transactions(jdbi);
+            Transactions transactions = owned != null ? Transactions.serializingWrites(jdbi) : Transactions.concurrent(jdbi);
             String product = transactions.read(() -> "connect to the database",
                     handle -> handle.getConnection().getMetaData().getDatabaseProductName());
             Dialect dialect = Dialect.ofProductName(product).orElseThrow(() -> new StorageException(

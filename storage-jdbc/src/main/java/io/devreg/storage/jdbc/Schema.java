@@ -48,7 +48,7 @@ final class Schema {
             // One instance migrates; the others wait here and then find nothing to do.
             handle.createQuery("SELECT pg_advisory_xact_lock(:key)")
                     .bind("key", (long) ("devreg schema " + tables.prefix()).hashCode())
-                    .mapTo(Object.class).one();
+                    .mapTo(String.class).one(); // void, read as text
             migrateFrom(installedVersion(handle), handle);
         } else {
             synchronized (H2_SCHEMA_LOCK) {

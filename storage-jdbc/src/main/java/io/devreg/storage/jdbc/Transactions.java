@@ -3,12 +3,15 @@ package io.devreg.storage.jdbc;
 import io.devreg.spi.StorageException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.transaction.TransactionException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The transaction policy: every store operation is one transaction of its own, committed before
@@ -16,6 +19,13 @@ import org.jdbi.v3.core.transaction.TransactionException;
  * one-statement operation runs as that statement alone (one round trip); anything else runs
  * between an explicit begin and commit, and the connection goes back to the pool as it came.
  * Nothing here joins a caller's transaction.
+ *
+ * <p>The embedded store also runs its writes one at a time ({@link #serializingWrites}). H2 makes a
+ * commit visible to other transactions a moment before it writes it to the file; were writes
+ * concurrent, a write that depended on another's result could reach the file while the other, cut
+ * off by a crash, did not. One at a time, the file always holds a prefix of the writes, and a crash
+ * loses at most the one in flight, which had not returned. H2 writes its file under one lock
+ * anyway, so this costs the embedded store little concurrency.
  *
  * <p>Every failure leaves as a {@link StorageException} that says what happened; a transaction
  * the database aborted to resolve a conflict (serialization failure, deadlock) ran to no effect
@@ -32,9 +42,21 @@ final class Transactions {
     private static final int ATTEMPTS = 3;
 
     private final Jdbi jdbi;
+    private final @Nullable Lock writeLock;
 
-    Transactions(Jdbi jdbi) {
+    private Transactions(Jdbi jdbi, @Nullable Lock writeLock) {
         this.jdbi = jdbi;
+        this.writeLock = writeLock;
+    }
+
+    /** Transactions that may run concurrently, as the database allows. */
+    static Transactions concurrent(Jdbi jdbi) {
+        return new Transactions(jdbi, null);
+    }
+
+    /** Transactions whose writes run one at a time, each committed to the file before the next starts. */
+    static Transactions serializingWrites(Jdbi jdbi) {
+        return new Transactions(jdbi, new ReentrantLock());
     }
 
     /** Runs a read; {@code what} names it in a failure message. */
@@ -55,6 +77,14 @@ final class Transactions {
     private <T> T run(Supplier<String> what, boolean write, boolean oneStatement, Work<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
+                if (write && writeLock != null) {
+                    writeLock.lock();
+                    try {
+                        return once(oneStatement, work);
+                    } finally {
+                        writeLock.unlock();
+                    }
+                }
                 return once(oneStatement, work);
             } catch (JdbiException | SQLException e) {
                 if (attempt < ATTEMPTS && isConflictAbort(e)) {

@@ -1,0 +1,122 @@
+package io.devreg.storage.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.devreg.Device;
+import io.devreg.DeviceRef;
+import io.devreg.DeviceRegistry;
+import io.devreg.NewDevice;
+import io.devreg.spi.StorageException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The schema modes, the exported DDL, the schema-version table and the table prefix rule. */
+class SchemaManagementTest {
+
+    private static DataSource database(Dialect dialect) {
+        return dialect == Dialect.POSTGRESQL ? TestDatabases.postgres() : TestDatabases.h2InMemory();
+    }
+
+    private static void run(DataSource dataSource, String script) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            for (String sql : script.split(";\\s*\\n")) {
+                String withoutComments = sql.lines().filter(line -> !line.strip().startsWith("--"))
+                        .reduce("", (a, b) -> a + b + "\n").strip();
+                if (!withoutComments.isEmpty()) {
+                    statement.execute(withoutComments);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void createBuildsTheSchemaOnceAndALaterStoreUsesItWithItsData(Dialect dialect) {
+        String prefix = TestDatabases.freshPrefix();
+        Device device;
+        try (JdbcDeviceStore first = JdbcDeviceStore.builder(database(dialect)).tablePrefix(prefix).build()) {
+            device = DeviceRegistry.builder().store(first).build()
+                    .register(NewDevice.builder("router").serialNumber("sn-1").build());
+        }
+        try (JdbcDeviceStore second = JdbcDeviceStore.builder(database(dialect)).tablePrefix(prefix)
+                .schemaMode(SchemaMode.CREATE).build()) {
+            assertThat(second.find(DeviceRef.id(device.id()))).contains(device);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void validateRefusesAMissingSchemaAndAcceptsTheExportedScriptAppliedByHand(Dialect dialect) throws SQLException {
+        String prefix = TestDatabases.freshPrefix();
+        assertThatThrownBy(() -> JdbcDeviceStore.builder(database(dialect)).tablePrefix(prefix)
+                .schemaMode(SchemaMode.VALIDATE).build())
+                .isExactlyInstanceOf(StorageException.class)
+                .hasMessageContaining("schema with table prefix '" + prefix + "' is missing")
+                .hasMessageContaining("JdbcDeviceStore.schemaScript(Dialect." + dialect);
+
+        run(database(dialect), JdbcDeviceStore.schemaScript(dialect, prefix));
+
+        try (JdbcDeviceStore store = JdbcDeviceStore.builder(database(dialect)).tablePrefix(prefix)
+                .schemaMode(SchemaMode.VALIDATE).build()) {
+            Device device = DeviceRegistry.builder().store(store).build()
+                    .register(NewDevice.builder("router").mac("02:00:00:00:00:01").build());
+            assertThat(store.find(DeviceRef.id(device.id()))).contains(device);
+            assertThat(store.events(0, 10)).hasSize(1);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void aSchemaNewerThanThisDevregIsRefusedByCreateAndValidate(Dialect dialect) throws SQLException {
+        String prefix = TestDatabases.freshPrefix();
+        JdbcDeviceStore.builder(database(dialect)).tablePrefix(prefix).build().close();
+        run(database(dialect), "INSERT INTO " + prefix + "schema_version (version, description) VALUES (99, 'future')");
+
+        for (SchemaMode mode : new SchemaMode[] {SchemaMode.CREATE, SchemaMode.VALIDATE}) {
+            assertThatThrownBy(() -> JdbcDeviceStore.builder(database(dialect)).tablePrefix(prefix)
+                    .schemaMode(mode).build())
+                    .as("schema mode %s", mode)
+                    .isExactlyInstanceOf(StorageException.class)
+                    .hasMessageContaining("version 99");
+        }
+    }
+
+    @Test
+    void noneChecksNothingSoAMissingSchemaShowsOnFirstUseAsAStorageException() {
+        try (JdbcDeviceStore store = JdbcDeviceStore.builder(TestDatabases.h2InMemory())
+                .tablePrefix(TestDatabases.freshPrefix()).schemaMode(SchemaMode.NONE).build()) {
+            assertThatThrownBy(() -> store.find(DeviceRef.id(1)))
+                    .isExactlyInstanceOf(StorageException.class)
+                    .hasMessageStartingWith("Could not find the device with id 1: the database failed");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void theExportedScriptNamesEveryTableWithThePrefixAndRecordsItsVersion(Dialect dialect) {
+        String script = JdbcDeviceStore.schemaScript(dialect, "billing_");
+
+        assertThat(script).doesNotContain("${prefix}")
+                .contains("CREATE TABLE billing_devices", "CREATE TABLE billing_device_events",
+                        "CREATE TABLE billing_event_counter", "CREATE TABLE billing_schema_version",
+                        "CREATE UNIQUE INDEX billing_devices_type_mac ON billing_devices (type, mac)",
+                        "INSERT INTO billing_schema_version (version, description) VALUES (1,");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Devreg_", "1abc", "a-b", "x; DROP TABLE devices; --", "abcdefghijklmnopqrstuvwxyz12345"})
+    void aTablePrefixThatIsNoPlainLowerCaseIdentifierIsRefused(String prefix) {
+        assertThatThrownBy(() -> JdbcDeviceStore.builder(TestDatabases.h2InMemory()).tablePrefix(prefix))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("table prefix");
+        assertThatThrownBy(() -> JdbcDeviceStore.schemaScript(Dialect.H2, prefix))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
