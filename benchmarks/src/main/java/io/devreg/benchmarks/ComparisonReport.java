@@ -62,11 +62,11 @@ public final class ComparisonReport {
                             && m.threads() == devreg.threads())
                     .findFirst();
             Optional<Target.AgainstBaseline> target = targets.stream()
-                    .filter(t -> t instanceof Target.AgainstBaseline && t.appliesTo(devreg.benchmark()))
+                    .filter(t -> t instanceof Target.AgainstBaseline && t.appliesTo(devreg))
                     .map(Target.AgainstBaseline.class::cast).findFirst();
             rows.add(new Row(devreg, baseline, target));
             for (Target candidate : targets) {
-                if (candidate instanceof Target.Scaling scaling && scaling.appliesTo(devreg.benchmark())
+                if (candidate instanceof Target.Scaling scaling && scaling.appliesTo(devreg)
                         && scaling.small().equals(devreg.params().get(scaling.parameter()))) {
                     sorted.stream()
                             .filter(m -> m.sameBenchmarkExcept(devreg, scaling.parameter())

@@ -1,11 +1,14 @@
 package io.devreg.benchmarks;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.openjdk.jmh.infra.BenchmarkParams;
-import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.util.ListStatistics;
 
 /**
  * One benchmark's result in one run.
@@ -13,9 +16,10 @@ import org.openjdk.jmh.results.RunResult;
  * @param benchmark the simple class name and method, for example {@code MemoryReserveRelease.devreg}
  * @param params    the JMH parameters, by name
  * @param threads   the threads it ran with
- * @param median    the median of its measurement iterations, in operations per second
- * @param score     JMH's score (the mean of the iterations)
- * @param error     JMH's error of the score (half the 99.9% confidence interval; NaN with too few iterations)
+ * @param median    the median of its measured iterations, in operations per second
+ * @param score     the mean of its measured iterations (JMH's score)
+ * @param error     the error of the mean as JMH computes it: half its 99.9% confidence interval (NaN
+ *                  with a single iteration)
  */
 public record Measurement(String benchmark, Map<String, String> params, int threads, double median, double score,
         double error) {
@@ -24,9 +28,12 @@ public record Measurement(String benchmark, Map<String, String> params, int thre
         params = Map.copyOf(params);
     }
 
-    /** The measurement JMH reported in {@code result}. */
-    public static Measurement of(RunResult result) {
-        BenchmarkParams params = result.getParams();
+    /**
+     * The measurement of one benchmark over {@code runs} (its forks, one per round): the median and
+     * mean of all their measured iterations.
+     */
+    public static Measurement of(List<RunResult> runs) {
+        BenchmarkParams params = runs.get(0).getParams();
         String qualified = params.getBenchmark();
         int method = qualified.lastIndexOf('.');
         int type = qualified.lastIndexOf('.', method - 1);
@@ -34,9 +41,16 @@ public record Measurement(String benchmark, Map<String, String> params, int thre
         for (String key : params.getParamsKeys()) {
             values.put(key, params.getParam(key));
         }
-        Result<?> primary = result.getPrimaryResult();
+        ListStatistics iterations = new ListStatistics();
+        for (RunResult run : runs) {
+            for (BenchmarkResult fork : run.getBenchmarkResults()) {
+                for (IterationResult iteration : fork.getIterationResults()) {
+                    iterations.addValue(iteration.getPrimaryResult().getScore());
+                }
+            }
+        }
         return new Measurement(qualified.substring(type + 1), values, params.getThreads(),
-                primary.getStatistics().getPercentile(50), primary.getScore(), primary.getScoreError());
+                iterations.getPercentile(50), iterations.getMean(), iterations.getMeanErrorAt(0.999));
     }
 
     /** The method name: {@code devreg}, {@code baselineTwoThreads}, ... */

@@ -4,14 +4,16 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * How long to measure. {@link #QUICK} gives usable ratios in a few minutes on a busy machine;
- * {@link #FULL} gives numbers worth publishing.
+ * How long to measure. Warm-up comes from each benchmark class's {@code @Warmup} (enough for the JIT
+ * to compile devreg's and the baseline's paths at their speed); a profile sets the measured
+ * iterations and the rounds: each round measures every baseline and then its devreg benchmark, in a
+ * fork each, so a pair is always measured back to back.
  */
 public enum Profile {
-    /** One fork, 2 warm-up and 3 measured iterations of one second each. */
-    QUICK(1, 2, TimeValue.seconds(1), 3, TimeValue.seconds(1)),
-    /** Three forks, 5 warm-up and 10 measured iterations of two seconds each. */
-    FULL(3, 5, TimeValue.seconds(2), 10, TimeValue.seconds(2));
+    /** One round of 3 measured iterations of one second: usable ratios in minutes. */
+    QUICK(1, 3, TimeValue.seconds(1)),
+    /** Three rounds of 5 measured iterations of two seconds: numbers worth publishing. */
+    FULL(3, 5, TimeValue.seconds(2));
 
     /**
      * The heap of every fork: the largest fixture (a million devices in the heap) plus one
@@ -20,25 +22,24 @@ public enum Profile {
      */
     static final String[] JVM_ARGS = {"-Xms3g", "-Xmx3g"};
 
-    private final int forks;
-    private final int warmupIterations;
-    private final TimeValue warmupTime;
+    private final int rounds;
     private final int measurementIterations;
     private final TimeValue measurementTime;
 
-    Profile(int forks, int warmupIterations, TimeValue warmupTime, int measurementIterations,
-            TimeValue measurementTime) {
-        this.forks = forks;
-        this.warmupIterations = warmupIterations;
-        this.warmupTime = warmupTime;
+    Profile(int rounds, int measurementIterations, TimeValue measurementTime) {
+        this.rounds = rounds;
         this.measurementIterations = measurementIterations;
         this.measurementTime = measurementTime;
     }
 
-    /** {@code options} with this profile's forks, iterations and heap. */
+    /** How many times each pair is measured, each time in fresh forks. */
+    public int rounds() {
+        return rounds;
+    }
+
+    /** {@code options} with one fork and this profile's measurement and heap. */
     public ChainedOptionsBuilder applyTo(ChainedOptionsBuilder options) {
-        return options.forks(forks)
-                .warmupIterations(warmupIterations).warmupTime(warmupTime)
+        return options.forks(1)
                 .measurementIterations(measurementIterations).measurementTime(measurementTime)
                 .jvmArgsAppend(JVM_ARGS);
     }

@@ -8,25 +8,28 @@ public sealed interface Target permits Target.AgainstBaseline, Target.Scaling {
 
     /** The targets of devreg's benchmarks (see {@code docs/PERFORMANCE.md}). */
     List<Target> ALL = List.of(
-            new AgainstBaseline(Pattern.compile("MemoryReserveRelease\\.devreg.*"), 0.50),
-            new AgainstBaseline(Pattern.compile("H2ReserveRelease\\.devreg.*"), 0.80),
-            new AgainstBaseline(Pattern.compile("PostgresReserveRelease\\.devreg.*"), 0.85),
-            new AgainstBaseline(Pattern.compile(".*GetByIdentity\\.devregCached"), 0.50),
-            new Scaling(Pattern.compile(".*GetByIdentity\\.devreg.*"), "deviceCount", "10000", "1000000", 1.5));
+            new AgainstBaseline(Pattern.compile("MemoryReserveRelease\\.devreg\\w* .*"), 0.50),
+            new AgainstBaseline(Pattern.compile("JdbcReserveRelease\\.devreg\\w* .*database=h2.*"), 0.80),
+            new AgainstBaseline(Pattern.compile("JdbcReserveRelease\\.devreg\\w* .*database=postgres.*"), 0.85),
+            new AgainstBaseline(Pattern.compile(".*GetByIdentity\\.devregCached .*"), 0.50),
+            new Scaling(Pattern.compile(".*GetByIdentity\\.devreg\\w* .*"), "deviceCount", "10000", "1000000", 1.5));
 
-    /** Whether this target applies to the devreg benchmark {@code benchmark} ({@code Class.method}). */
-    boolean appliesTo(String benchmark);
+    /** Whether this target applies to the devreg benchmark {@code measured}. */
+    default boolean appliesTo(Measurement measured) {
+        return benchmarks().matcher(measured.benchmark() + ' ' + measured.paramsText()).matches();
+    }
+
+    /**
+     * The benchmarks the target applies to: a pattern on {@code Class.method}, a space, and the
+     * parameters as {@link Measurement#paramsText()} writes them.
+     */
+    Pattern benchmarks();
 
     /**
      * devreg's throughput divided by its baseline's, medians of the same run, must be at least
      * {@code minimum}.
      */
     record AgainstBaseline(Pattern benchmarks, double minimum) implements Target {
-        @Override
-        public boolean appliesTo(String benchmark) {
-            return benchmarks.matcher(benchmark).matches();
-        }
-
         /** Whether {@code ratio} meets this target. */
         public boolean isMetBy(double ratio) {
             return ratio >= minimum;
@@ -39,11 +42,6 @@ public sealed interface Target permits Target.AgainstBaseline, Target.Scaling {
      */
     record Scaling(Pattern benchmarks, String parameter, String small, String large, double maximum)
             implements Target {
-        @Override
-        public boolean appliesTo(String benchmark) {
-            return benchmarks.matcher(benchmark).matches();
-        }
-
         /** Whether {@code costRatio} meets this target. */
         public boolean isMetBy(double costRatio) {
             return costRatio <= maximum;
