@@ -27,6 +27,12 @@ final class FieldErrors {
             }
             return null;
         }
+        if (field == DeviceField.MAC) {
+            String eui48 = MacAddress.canonicalEui48(value);
+            if (eui48 != null) {
+                return eui48; // hex digits and separators only: no control character, no surrogate, short
+            }
+        }
         boolean valid = true;
         int problems = characterProblems(value);
         if ((problems & UNPAIRED_SURROGATE) != 0) {
@@ -44,7 +50,7 @@ final class FieldErrors {
         if (!valid) {
             return null;
         }
-        return field == DeviceField.MAC ? MacAddress.canonical(value) : value;
+        return value; // a mac that is not an EUI-48 is kept as given
     }
 
     /** Checks the identity part of a lookup: a type, and a mac or a serial number. */
@@ -93,6 +99,9 @@ final class FieldErrors {
         int problems = 0;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
+            if (c >= ' ' && c < '\u007f') {
+                continue; // printable ASCII, nearly every character of a real value: one test
+            }
             if (Character.isISOControl(c)) {
                 problems |= CONTROL_CHARACTER;
             } else if (Character.isHighSurrogate(c)) {

@@ -1,5 +1,7 @@
 package io.devreg;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * MAC address canonicalization. An EUI-48 written in any common notation
  * ({@code AA:BB:CC:DD:EE:FF}, {@code aa-bb-cc-dd-ee-ff}, {@code aabb.ccdd.eeff},
@@ -21,8 +23,17 @@ public final class MacAddress {
      * allocating, since every lookup by identity canonicalizes its mac.
      */
     public static String canonical(String mac) {
-        long digits = eui48(mac);
-        if (digits < 0 || isCanonicalNotation(mac)) {
+        String eui48 = canonicalEui48(mac);
+        return eui48 == null ? mac : eui48;
+    }
+
+    /** The canonical form of {@code mac} if it is an EUI-48 ({@code mac} itself when already canonical), else null. */
+    static @Nullable String canonicalEui48(String mac) {
+        long parsed = eui48(mac);
+        if (parsed < 0) {
+            return null;
+        }
+        if ((parsed & UPPER_CASE) == 0 && mac.length() == 17 && mac.charAt(2) == ':') {
             return mac;
         }
         char[] out = new char[17];
@@ -30,7 +41,7 @@ public final class MacAddress {
             if (i > 0 && i % 2 == 0) {
                 out[o++] = ':';
             }
-            out[o++] = HEX[(int) (digits >>> (4 * (DIGITS - 1 - i))) & 0xf];
+            out[o++] = HEX[(int) (parsed >>> (4 * (DIGITS - 1 - i))) & 0xf];
         }
         return new String(out);
     }
@@ -40,7 +51,13 @@ public final class MacAddress {
         return eui48(mac) >= 0;
     }
 
-    /** The 48 bits of {@code mac} if it is an EUI-48 in a recognised notation, otherwise -1. */
+    /** Set in {@link #eui48}'s result when the digits include an upper-case letter. */
+    private static final long UPPER_CASE = 1L << 48;
+
+    /**
+     * The 48 bits of {@code mac}, plus {@link #UPPER_CASE} if it has an upper-case digit, when it is
+     * an EUI-48 in a recognised notation; otherwise -1.
+     */
     private static long eui48(String mac) {
         return switch (mac.length()) {
             case 12 -> digits(mac, 0, '\0');
@@ -50,42 +67,39 @@ public final class MacAddress {
         };
     }
 
-    /** Whether an EUI-48 {@code mac} is written in colon form without upper-case letters. */
-    private static boolean isCanonicalNotation(String mac) {
-        if (mac.length() != 17 || mac.charAt(2) != ':') {
-            return false;
-        }
-        for (int i = 0; i < mac.length(); i++) {
-            if (mac.charAt(i) >= 'A' && mac.charAt(i) <= 'F') {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /**
-     * The twelve hex digits of {@code mac} as one number, which must have a {@code separator}
-     * after every {@code group} digits (no separator when {@code group} is 0), or -1.
+     * The twelve hex digits of {@code mac} as {@link #eui48} returns them; {@code mac} must have a
+     * {@code separator} after every {@code group} digits (no separator when {@code group} is 0).
      */
     private static long digits(String mac, int group, char separator) {
         long digits = 0;
-        int d = 0;
+        long upperCase = 0;
+        int count = 0;
+        int inGroup = 0;
         for (int i = 0; i < mac.length(); i++) {
             char c = mac.charAt(i);
-            boolean separatorPlace = group > 0 && (i + 1) % (group + 1) == 0;
-            if (separatorPlace) {
+            if (group > 0 && inGroup == group) {
                 if (c != separator) {
                     return -1;
                 }
+                inGroup = 0;
                 continue;
             }
-            int value = Character.digit(c, 16);
-            if (value < 0 || c > 'f') { // Character.digit also accepts non-ASCII digits
-                return -1;
+            int value;
+            if (c >= '0' && c <= '9') {
+                value = c - '0';
+            } else if (c >= 'a' && c <= 'f') {
+                value = c - 'a' + 10;
+            } else if (c >= 'A' && c <= 'F') {
+                value = c - 'A' + 10;
+                upperCase = UPPER_CASE;
+            } else {
+                return -1; // only ASCII hex digits: Character.digit would also take other scripts' digits
             }
             digits = digits << 4 | value;
-            d++;
+            count++;
+            inGroup++;
         }
-        return d == DIGITS ? digits : -1;
+        return count == DIGITS ? digits | upperCase : -1;
     }
 }
