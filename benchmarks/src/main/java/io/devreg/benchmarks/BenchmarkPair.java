@@ -42,8 +42,8 @@ public record BenchmarkPair(String devreg, String baseline, Map<String, String> 
                 List.of());
         Set<String> devregNames = new TreeSet<>();
         for (BenchmarkListEntry entry : selected) {
-            String name = entry.getUsername().replace(".baseline", ".devreg");
-            if (all.containsKey(name) && all.containsKey(name.replace(".devreg", ".baseline"))) {
+            String name = withMethodPrefix(entry.getUsername(), "baseline", "devreg");
+            if (all.containsKey(name) && all.containsKey(withMethodPrefix(name, "devreg", "baseline"))) {
                 devregNames.add(name);
             }
         }
@@ -52,10 +52,17 @@ public record BenchmarkPair(String devreg, String baseline, Map<String, String> 
             BenchmarkListEntry entry = all.get(name);
             Map<String, String[]> values = entry.getParams().hasValue() ? new TreeMap<>(entry.getParams().get()) : Map.of();
             for (Map<String, String> combination : combinations(values)) {
-                pairs.add(new BenchmarkPair(name, name.replace(".devreg", ".baseline"), combination));
+                pairs.add(new BenchmarkPair(name, withMethodPrefix(name, "devreg", "baseline"), combination));
             }
         }
         return pairs;
+    }
+
+    /** {@code qualified} ({@code package.Class.method}) with the method's prefix {@code from} replaced by {@code to}. */
+    static String withMethodPrefix(String qualified, String from, String to) {
+        int dot = qualified.lastIndexOf('.');
+        String method = qualified.substring(dot + 1);
+        return method.startsWith(from) ? qualified.substring(0, dot + 1) + to + method.substring(from.length()) : qualified;
     }
 
     /** Every choice of one value per parameter, the first parameter varying slowest. */

@@ -56,7 +56,7 @@ public final class ComparisonReport {
             if (!devreg.method().startsWith("devreg")) {
                 continue;
             }
-            String baselineName = devreg.benchmark().replace(".devreg", ".baseline");
+            String baselineName = BenchmarkPair.withMethodPrefix(devreg.benchmark(), "devreg", "baseline");
             Optional<Measurement> baseline = sorted.stream()
                     .filter(m -> m.benchmark().equals(baselineName) && m.params().equals(devreg.params())
                             && m.threads() == devreg.threads())

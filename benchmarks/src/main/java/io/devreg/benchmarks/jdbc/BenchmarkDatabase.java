@@ -36,7 +36,7 @@ import org.jspecify.annotations.Nullable;
 public final class BenchmarkDatabase implements AutoCloseable {
 
     /** How stale a PostgreSQL store's cached device may be, when the cache is on. */
-    public static final Duration POSTGRES_CACHE_STALENESS = Duration.ofSeconds(1);
+    public static final Duration POSTGRES_CACHE_STALENESS = Duration.ofSeconds(10);
 
     private final boolean postgres;
     private final Path directory;
@@ -70,7 +70,7 @@ public final class BenchmarkDatabase implements AutoCloseable {
         try {
             Path directory = Files.createTempDirectory("devreg-benchmark-" + kind + "-");
             if (template.useful()) {
-                template.copyTo(directory, BenchmarkDatabase::build);
+                template.copyTo(directory, BenchmarkDatabase::buildTemplate);
             }
             BenchmarkDatabase database = postgres ? startPostgres(directory) : openH2(directory);
             if (!template.useful()) {
@@ -83,8 +83,8 @@ public final class BenchmarkDatabase implements AutoCloseable {
         }
     }
 
-    /** Builds a template's content in {@code directory}. */
-    private static void build(boolean postgres, Path directory, int count, DeviceStatus status) {
+    /** Builds a template's content in {@code directory}: a closed database holding the devices. */
+    static void buildTemplate(boolean postgres, Path directory, int count, DeviceStatus status) {
         try (BenchmarkDatabase database = postgres ? startPostgres(directory) : openH2(directory)) {
             database.load(count, status);
             database.keepDirectory = true;
