@@ -26,8 +26,11 @@ public final class ComparisonReport {
         }
     }
 
-    /** One devreg benchmark at a small and a large population. */
-    public record ScalingRow(Measurement small, Measurement large, Target.Scaling target) {
+    /**
+     * One devreg benchmark at a small and a large population, with its baseline's cost ratio when
+     * both baseline sizes ran: what the store itself pays for the larger population.
+     */
+    public record ScalingRow(Measurement small, Measurement large, Target.Scaling target, double baselineCostRatio) {
         /** Cost per operation at the large size over the cost at the small size. */
         public double costRatio() {
             return small.median() / large.median();
@@ -56,11 +59,7 @@ public final class ComparisonReport {
             if (!devreg.method().startsWith("devreg")) {
                 continue;
             }
-            String baselineName = BenchmarkPair.withMethodPrefix(devreg.benchmark(), "devreg", "baseline");
-            Optional<Measurement> baseline = sorted.stream()
-                    .filter(m -> m.benchmark().equals(baselineName) && m.params().equals(devreg.params())
-                            && m.threads() == devreg.threads())
-                    .findFirst();
+            Optional<Measurement> baseline = baselineOf(sorted, devreg);
             Optional<Target.AgainstBaseline> target = targets.stream()
                     .filter(t -> t instanceof Target.AgainstBaseline && t.appliesTo(devreg))
                     .map(Target.AgainstBaseline.class::cast).findFirst();
@@ -72,11 +71,27 @@ public final class ComparisonReport {
                             .filter(m -> m.sameBenchmarkExcept(devreg, scaling.parameter())
                                     && scaling.large().equals(m.params().get(scaling.parameter())))
                             .findFirst()
-                            .ifPresent(large -> scalingRows.add(new ScalingRow(devreg, large, scaling)));
+                            .ifPresent(large -> scalingRows.add(new ScalingRow(devreg, large, scaling,
+                                    baselineCostRatio(sorted, devreg, large))));
                 }
             }
         }
         return new ComparisonReport(rows, scalingRows);
+    }
+
+    private static double baselineCostRatio(List<Measurement> measurements, Measurement small, Measurement large) {
+        Optional<Measurement> baselineSmall = baselineOf(measurements, small);
+        Optional<Measurement> baselineLarge = baselineOf(measurements, large);
+        return baselineSmall.isPresent() && baselineLarge.isPresent()
+                ? baselineSmall.get().median() / baselineLarge.get().median() : Double.NaN;
+    }
+
+    private static Optional<Measurement> baselineOf(List<Measurement> measurements, Measurement devreg) {
+        String name = BenchmarkPair.withMethodPrefix(devreg.benchmark(), "devreg", "baseline");
+        return measurements.stream()
+                .filter(m -> m.benchmark().equals(name) && m.params().equals(devreg.params())
+                        && m.threads() == devreg.threads())
+                .findFirst();
     }
 
     public List<Row> rows() {
@@ -109,15 +124,20 @@ public final class ComparisonReport {
                     .append(" |\n");
         }
         if (!scalingRows.isEmpty()) {
-            text.append("\n| benchmark | params | small ops/s | large ops/s | cost large / small | target |\n");
-            text.append("|---|---|---|---|---|---|\n");
+            text.append("\n| benchmark | params | small ops/s | large ops/s | cost large / small | baseline's |"
+                    + " target |\n");
+            text.append("|---|---|---|---|---|---|---|\n");
             for (ScalingRow row : scalingRows) {
                 text.append("| ").append(row.small().benchmark())
-                        .append(" | ").append(row.target().parameter()).append(' ').append(row.target().small())
+                        .append(" | ").append(row.small().paramsText().replace(
+                                row.target().parameter() + '=' + row.target().small(), row.target().parameter()))
+                        .append(' ').append(row.target().small())
                         .append(" → ").append(row.target().large())
                         .append(" | ").append(throughput(row.small()))
                         .append(" | ").append(throughput(row.large()))
                         .append(" | ").append(format("%.2f", row.costRatio()))
+                        .append(" | ").append(Double.isNaN(row.baselineCostRatio()) ? ""
+                                : format("%.2f", row.baselineCostRatio()))
                         .append(" | ").append(format("≤ %.2f ", row.target().maximum()))
                         .append(row.misses() ? "**missed**" : "met")
                         .append(" |\n");

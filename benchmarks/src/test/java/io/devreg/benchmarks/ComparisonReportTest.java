@@ -55,6 +55,8 @@ class ComparisonReportTest {
         ComparisonReport report = ComparisonReport.of(List.of(
                 measured("MemoryGetByIdentity.devreg", Map.of("deviceCount", "10000"), 3000),
                 measured("MemoryGetByIdentity.devreg", Map.of("deviceCount", "1000000"), 1000),
+                measured("MemoryGetByIdentity.baseline", Map.of("deviceCount", "10000"), 10000),
+                measured("MemoryGetByIdentity.baseline", Map.of("deviceCount", "1000000"), 2000),
                 measured("JdbcGetByIdentity.devregCached", Map.of("database", "h2", "deviceCount", "10000"), 1000),
                 measured("JdbcGetByIdentity.devregCached", Map.of("database", "h2", "deviceCount", "1000000"), 800)),
                 Target.ALL);
@@ -66,7 +68,11 @@ class ComparisonReportTest {
         assertThat(cached.misses()).isFalse();
         ComparisonReport.ScalingRow memory = report.scalingRows().get(1);
         assertThat(memory.costRatio()).isEqualTo(3.0);
+        assertThat(memory.baselineCostRatio()).isEqualTo(5.0);
         assertThat(memory.misses()).isTrue();
+        assertThat(cached.baselineCostRatio()).isNaN();
+        assertThat(report.toMarkdown()).contains("| deviceCount 10000 → 1000000 |", "| 3.00 | 5.00 | ≤ 1.50 **missed** |",
+                "| database=h2, deviceCount 10000 → 1000000 |");
     }
 
     @Test
