@@ -4,8 +4,10 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * How long to measure. Warm-up comes from each benchmark class's {@code @Warmup} (enough for the JIT
- * to compile devreg's and the baseline's paths at their speed); a profile sets the measured
+ * How long to measure. Warm-up comes from each benchmark class's {@code @Warmup}: the JDBC
+ * benchmarks run a few thousand operations a second, and devreg's deeper call paths (Jdbi, the
+ * registry) need about ten seconds of them before the JIT has compiled them, after which their
+ * ratio to the baseline stops rising. A profile sets the measured
  * iterations and the rounds: each round measures every baseline and then its devreg benchmark, in a
  * fork each, so a pair is always measured back to back.
  */
