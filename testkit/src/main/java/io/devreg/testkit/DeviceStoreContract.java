@@ -15,11 +15,28 @@ import org.junit.jupiter.api.Nested;
  * }
  * }</pre>
  *
- * Each test drives a {@link io.devreg.DeviceRegistry} built over a fresh store (with a
- * {@link ManualClock}) and closes the store afterwards. The groups below run as inherited nested
- * tests: the lifecycle ({@code Transitions}), lookups, uniqueness, revisions and updates, listing and
- * paging, history and the change feed, races between threads, and a stateful property test that
- * runs random operation sequences against a reference model.
+ * Each test drives a {@link io.devreg.DeviceRegistry} built over a fresh store from
+ * {@link #createStore()} (with a {@link ManualClock}) and closes the store afterwards; nothing in
+ * the suite depends on how a store is built, only on the guarantees {@link DeviceStore} documents.
+ * The groups run as inherited {@link Nested} tests:
+ * <ul>
+ *   <li>{@code Transitions}: every operation from every status, against the lifecycle stated in the
+ *       suite itself, with the refusal code of the current status; unknown devices.</li>
+ *   <li>{@code Lookups}: by id, uuid and identity (mac, serial number, both), every mac notation.</li>
+ *   <li>{@code Uniqueness}: uuid, (type, mac), (type, serial number); a duplicate stores nothing.</li>
+ *   <li>{@code RevisionsAndUpdates}: revisions, {@code update} and its expected revision,
+ *       microsecond timestamps, every field stored exactly.</li>
+ *   <li>{@code ListingAndPaging}: filters, and keyset paging that yields each match once.</li>
+ *   <li>{@code HistoryAndFeed}: histories and the change feed agree; every window of the feed.</li>
+ *   <li>{@code Races}: eight threads racing to reserve and to register (exactly one winner), and
+ *       writers racing a polling consumer that must see every event once, in order. The store must
+ *       serve eight threads at once.</li>
+ *   <li>{@code ReferenceModel}: QuickTheories runs random operation sequences (valid and invalid
+ *       input, duplicates, every transition, updates, lookups, listings, feed windows) against the
+ *       store and against a reference model, comparing every answer, device and event after each
+ *       step. A failure is shrunk to a minimal sequence and reported with its seed; rerun it with
+ *       {@code -DQT_SEED=<seed>}.</li>
+ * </ul>
  */
 public abstract class DeviceStoreContract {
 

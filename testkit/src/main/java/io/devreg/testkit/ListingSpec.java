@@ -52,7 +52,11 @@ abstract class ListingSpec extends StoreSpec {
             if (page.nextCursor().isPresent()) {
                 assertThat(page.items()).as("a page before the last is full").hasSize(pageSize);
             }
-            all.addAll(page.items());
+            for (Device device : page.items()) {
+                assertThat(all).as("devices listed before %s", device)
+                        .noneMatch(earlier -> earlier.id() >= device.id());
+                all.add(device);
+            }
             cursor = page.nextCursor().orElse(null);
         } while (cursor != null);
         return all;

@@ -34,7 +34,8 @@ import org.jspecify.annotations.Nullable;
 final class ModelHarness {
 
     private static final int FEED_WINDOW = 50;
-    private static final int OBSERVED_PAGE = 10;
+    private static final int OBSERVED_PAGES = 4;
+    private static final int SMALL_WINDOW = 3;
 
     private final DeviceRegistry registry;
     private final ManualClock clock = ManualClock.at(StoreSpec.START);
@@ -61,8 +62,9 @@ final class ModelHarness {
 
     /** Everything the model predicts, as the store shows it now. */
     State observe() {
-        List<ModelDevice> devices = walk(null, Set.of(), null, OBSERVED_PAGE);
-        List<ModelEvent> events = new ArrayList<>();
+        // The page size moves with every step, so paging is exercised across page boundaries.
+        List<ModelDevice> devices = walk(null, Set.of(), null, 1 + steps % OBSERVED_PAGES);
+        List<DeviceEvent> feed = new ArrayList<>();
         long after = 0;
         for (List<DeviceEvent> window = registry.events(0, FEED_WINDOW); !window.isEmpty();
                 window = registry.events(after, FEED_WINDOW)) {
@@ -71,15 +73,31 @@ final class ModelHarness {
                     throw new AssertionError("The feed went back from sequence " + after + " to " + event);
                 }
                 after = event.sequence();
-                events.add(model(event));
+                feed.add(event);
             }
         }
-        return new State(devices, events, outcome, steps);
+        checkWindow(feed);
+        return new State(devices, feed.stream().map(this::model).toList(), outcome, steps);
+    }
+
+    /** Checks one small window of the feed, starting at a position that moves with every step. */
+    private void checkWindow(List<DeviceEvent> feed) {
+        if (feed.isEmpty()) {
+            return;
+        }
+        int start = steps % feed.size();
+        List<DeviceEvent> expected = feed.subList(start + 1, Math.min(feed.size(), start + 1 + SMALL_WINDOW));
+        List<DeviceEvent> window = registry.events(feed.get(start).sequence(), SMALL_WINDOW);
+        if (!window.equals(expected)) {
+            throw new AssertionError("events(" + feed.get(start).sequence() + ", " + SMALL_WINDOW + ") returned "
+                    + window + " from the feed " + feed);
+        }
     }
 
     /** Every page of a listing, checking each page's size against the limit. */
     List<ModelDevice> walk(@Nullable String type, Set<DeviceStatus> statuses, @Nullable Boolean online, int pageSize) {
         List<ModelDevice> all = new ArrayList<>();
+        long lastId = 0;
         String cursor = null;
         do {
             DeviceQuery.Builder query = DeviceQuery.builder().type(type).limit(pageSize).after(cursor);
@@ -94,7 +112,13 @@ final class ModelHarness {
                 throw new AssertionError("A page of " + page.items().size() + " devices for limit " + pageSize
                         + (page.nextCursor().isPresent() ? " with" : " without") + " a next cursor");
             }
-            page.items().forEach(device -> all.add(model(device)));
+            for (Device device : page.items()) {
+                if (lastId >= device.id()) {
+                    throw new AssertionError("Listed " + device + " after id " + lastId);
+                }
+                lastId = device.id();
+                all.add(model(device));
+            }
             cursor = page.nextCursor().orElse(null);
         } while (cursor != null);
         return all;

@@ -15,8 +15,8 @@ import org.quicktheories.core.stateful.Sequential;
  */
 abstract class ModelSpec {
 
-    /** The longest sequence generated: long enough to take devices round the lifecycle. */
-    static final int MAX_OPERATIONS = 40;
+    /** The most chunks (operations, or runs along the lifecycle) in a sequence; a quarter are empty. */
+    static final int MAX_CHUNKS = 30;
 
     /** Enough to shrink a failure to a few operations without running for many minutes on a database. */
     static final int SHRINK_CYCLES = 2000;
@@ -30,7 +30,7 @@ abstract class ModelSpec {
     @Test
     void randomOperationSequencesAgreeWithTheReferenceModel() {
         qt().withExamples(examples()).withShrinkCycles(SHRINK_CYCLES)
-                .forAll(ModelCommands.sequences(MAX_OPERATIONS))
+                .forAll(ModelCommands.sequences(MAX_CHUNKS))
                 .checkAssert(this::agreeWithTheModel);
     }
 

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 abstract class RaceSpec extends StoreSpec {
 
     private static final int THREADS = 8;
-    private static final int ROUNDS = 12;
+    private static final int ROUNDS = 100;
 
     /** Runs {@code count} copies of {@code task} on their own threads and returns their results. */
     private static <T> List<T> onThreads(int count, Callable<T> task) throws Exception {

@@ -116,8 +116,11 @@ abstract class StoreSpec {
             if (page.isEmpty()) {
                 return all;
             }
-            all.addAll(page);
-            after = page.get(page.size() - 1).sequence();
+            for (DeviceEvent event : page) {
+                assertThat(event.sequence()).as("the sequence of %s, read after %d", event, after).isGreaterThan(after);
+                after = event.sequence();
+                all.add(event);
+            }
         }
     }
 

@@ -114,7 +114,7 @@ final class Transactions {
                 throw e;
             } finally {
                 if (autoCommit) {
-                    connection.setAutoCommit(true);
+                    restoreAutoCommit(connection);
                 }
             }
         }
@@ -125,6 +125,15 @@ final class Transactions {
             connection.commit();
         } catch (SQLException e) {
             throw new TransactionException("commit failed", e);
+        }
+    }
+
+    /** After a commit, a failure here must not read as "nothing happened": it is reported like a failed commit. */
+    private static void restoreAutoCommit(Connection connection) {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            throw new TransactionException("restoring auto-commit failed", e);
         }
     }
 

@@ -11,6 +11,9 @@ import io.devreg.DeviceRegistry;
 import io.devreg.DeviceStatus;
 import io.devreg.ErrorCode;
 import io.devreg.NewDevice;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -23,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -47,7 +51,10 @@ class SharedDatabaseTest {
 
     /** Two registries on one database, as two instances of an application would have them. */
     private List<DeviceRegistry> twoInstances(Dialect dialect) {
-        String prefix = TestDatabases.freshPrefix();
+        return twoInstances(dialect, TestDatabases.freshPrefix());
+    }
+
+    private List<DeviceRegistry> twoInstances(Dialect dialect, String prefix) {
         List<DeviceRegistry> registries = new ArrayList<>();
         for (int instance = 0; instance < 2; instance++) {
             HikariDataSource pool = TestDatabases.newPool(dialect, config -> config.setMaximumPoolSize(THREADS));
@@ -146,6 +153,70 @@ class SharedDatabaseTest {
         }
         assertThat(feed).hasSize(writers * 8 * 6);
         assertThat(seen).containsExactlyElementsOf(feed);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void aWriterThatCommitsLateIsNotSkippedByAConsumerThatReadsALaterWriteFirst(Dialect dialect) throws Exception {
+        // given a device whose next event's transaction will commit late, and a consumer at the feed's head
+        String prefix = TestDatabases.freshPrefix();
+        List<DeviceRegistry> instances = twoInstances(dialect, prefix);
+        Device slow = instances.get(0).register(NewDevice.builder("router").serialNumber(SlowCommitTrigger.SLOW_SERIAL).build());
+        instances.get(0).markAvailable(DeviceRef.id(slow.id()));
+        delayCommitsOfTheSlowDevice(dialect, prefix);
+        long head = instances.get(0).events(0, 1000).get(1).sequence();
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            // when the slow writer is inside its transaction and another instance writes meanwhile
+            Future<Device> slowWrite = threads.submit(() -> instances.get(0).reserve(DeviceRef.id(slow.id())));
+            Thread.sleep(SlowCommitTrigger.DELAY_MILLIS / 3);
+            Future<Device> fastWrite = threads.submit(() -> instances.get(1).register(
+                    NewDevice.builder("router").serialNumber("fast").build()));
+
+            // then a consumer polling all the while sees both events, in sequence order, none skipped
+            List<DeviceEvent> seen = new ArrayList<>();
+            long after = head;
+            boolean writesDone = false;
+            while (true) {
+                writesDone = writesDone || (slowWrite.isDone() && fastWrite.isDone()); // one more poll follows
+                List<DeviceEvent> window = instances.get(1).events(after, 10);
+                for (DeviceEvent event : window) {
+                    seen.add(event);
+                    after = event.sequence();
+                }
+                if (window.isEmpty() && writesDone) {
+                    break;
+                }
+            }
+            assertThat(slowWrite.get().status()).isEqualTo(DeviceStatus.RESERVED);
+            assertThat(fastWrite.get().status()).isEqualTo(DeviceStatus.INITIALIZING);
+            assertThat(seen).hasSize(2);
+            assertThat(seen).containsExactlyElementsOf(instances.get(0).events(head, 10));
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /**
+     * Installs a trigger that sleeps {@link SlowCommitTrigger#DELAY_MILLIS} ms after inserting an
+     * event of the device with serial number {@link SlowCommitTrigger#SLOW_SERIAL}: that transaction
+     * has its event (and, with a sequence handed out at insert, its sequence number) but commits late.
+     */
+    private static void delayCommitsOfTheSlowDevice(Dialect dialect, String prefix) throws SQLException {
+        DataSource database = dialect == Dialect.POSTGRESQL ? TestDatabases.postgres() : TestDatabases.h2InMemory();
+        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
+            if (dialect == Dialect.POSTGRESQL) {
+                statement.execute("CREATE FUNCTION " + prefix + "slow_commit() RETURNS trigger LANGUAGE plpgsql AS '"
+                        + "BEGIN IF (SELECT serial_number FROM " + prefix + "devices WHERE id = NEW.device_id) = ''"
+                        + SlowCommitTrigger.SLOW_SERIAL + "'' THEN PERFORM pg_sleep(" + SlowCommitTrigger.DELAY_MILLIS
+                        + " / 1000.0); END IF; RETURN NEW; END'");
+                statement.execute("CREATE TRIGGER " + prefix + "slow_commit AFTER INSERT ON " + prefix + "device_events"
+                        + " FOR EACH ROW EXECUTE FUNCTION " + prefix + "slow_commit()");
+            } else {
+                statement.execute("CREATE TRIGGER " + prefix + "slow_commit AFTER INSERT ON " + prefix + "device_events"
+                        + " FOR EACH ROW CALL '" + SlowCommitTrigger.class.getName() + "'");
+            }
+        }
     }
 
     private static void consume(DeviceRegistry registry, AtomicInteger running, List<DeviceEvent> seen) {
