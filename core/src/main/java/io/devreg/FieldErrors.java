@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class FieldErrors {
 
-    private final Map<String, List<String>> errors = new LinkedHashMap<>();
+    /** Made on the first error: valid input, the common case, allocates no map. */
+    private @Nullable Map<String, List<String>> errors;
 
     /**
      * Checks one text field and returns its normalized value: stripped, and for {@code mac}
@@ -26,12 +27,19 @@ final class FieldErrors {
             }
             return null;
         }
+        if (field == DeviceField.MAC) {
+            String eui48 = MacAddress.canonicalEui48(value);
+            if (eui48 != null) {
+                return eui48; // hex digits and separators only: no control character, no surrogate, short
+            }
+        }
         boolean valid = true;
-        if (hasUnpairedSurrogate(value)) {
+        int problems = characterProblems(value);
+        if ((problems & UNPAIRED_SURROGATE) != 0) {
             add(field.wireName(), "must be valid Unicode text (it has an unpaired surrogate)");
             valid = false;
         }
-        if (value.codePoints().anyMatch(Character::isISOControl)) {
+        if ((problems & CONTROL_CHARACTER) != 0) {
             add(field.wireName(), "must not contain control characters");
             valid = false;
         }
@@ -42,7 +50,7 @@ final class FieldErrors {
         if (!valid) {
             return null;
         }
-        return field == DeviceField.MAC ? MacAddress.canonical(value) : value;
+        return value; // a mac that is not an EUI-48 is kept as given
     }
 
     /** Checks the identity part of a lookup: a type, and a mac or a serial number. */
@@ -61,12 +69,15 @@ final class FieldErrors {
     }
 
     void add(String field, String reason) {
+        if (errors == null) {
+            errors = new LinkedHashMap<>();
+        }
         errors.computeIfAbsent(field, f -> new ArrayList<>()).add(reason);
     }
 
     /** @throws ValidationException with every error recorded, if there is any */
     void throwIfAny() {
-        if (!errors.isEmpty()) {
+        if (errors != null) {
             throw new ValidationException(errors);
         }
     }
@@ -75,19 +86,34 @@ final class FieldErrors {
         return value == null || value.isBlank();
     }
 
-    private static boolean hasUnpairedSurrogate(String value) {
+    private static final int UNPAIRED_SURROGATE = 1;
+    private static final int CONTROL_CHARACTER = 2;
+
+    /**
+     * The character problems of {@code value}, as bits, in one pass over its chars (every lookup
+     * validates its identity, so this runs on every operation). Testing chars rather than code
+     * points is exact: every control character is in the Basic Multilingual Plane, and a
+     * supplementary code point is a surrogate pair, which is never one.
+     */
+    private static int characterProblems(String value) {
+        int problems = 0;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (Character.isHighSurrogate(c)) {
+            if (c >= ' ' && c < '\u007f') {
+                continue; // printable ASCII, nearly every character of a real value: one test
+            }
+            if (Character.isISOControl(c)) {
+                problems |= CONTROL_CHARACTER;
+            } else if (Character.isHighSurrogate(c)) {
                 if (i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
                     i++;
                 } else {
-                    return true;
+                    problems |= UNPAIRED_SURROGATE;
                 }
             } else if (Character.isLowSurrogate(c)) {
-                return true;
+                problems |= UNPAIRED_SURROGATE;
             }
         }
-        return false;
+        return problems;
     }
 }

@@ -1,5 +1,7 @@
 package io.devreg;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * MAC address canonicalization. An EUI-48 written in any common notation
  * ({@code AA:BB:CC:DD:EE:FF}, {@code aa-bb-cc-dd-ee-ff}, {@code aabb.ccdd.eeff},
@@ -17,11 +19,21 @@ public final class MacAddress {
 
     /**
      * The canonical form of {@code mac}: lower-case colon form for an EUI-48, otherwise
-     * {@code mac} itself. Idempotent.
+     * {@code mac} itself. Idempotent; a value already canonical is returned as is, without
+     * allocating, since every lookup by identity canonicalizes its mac.
      */
     public static String canonical(String mac) {
-        int[] digits = eui48Digits(mac);
-        if (digits == null) {
+        String eui48 = canonicalEui48(mac);
+        return eui48 == null ? mac : eui48;
+    }
+
+    /** The canonical form of {@code mac} if it is an EUI-48 ({@code mac} itself when already canonical), else null. */
+    static @Nullable String canonicalEui48(String mac) {
+        long parsed = eui48(mac);
+        if (parsed < 0) {
+            return null;
+        }
+        if ((parsed & UPPER_CASE) == 0 && mac.length() == 17 && mac.charAt(2) == ':') {
             return mac;
         }
         char[] out = new char[17];
@@ -29,47 +41,65 @@ public final class MacAddress {
             if (i > 0 && i % 2 == 0) {
                 out[o++] = ':';
             }
-            out[o++] = HEX[digits[i]];
+            out[o++] = HEX[(int) (parsed >>> (4 * (DIGITS - 1 - i))) & 0xf];
         }
         return new String(out);
     }
 
     /** Whether {@code mac} is an EUI-48 in one of the recognised notations. */
     public static boolean isEui48(String mac) {
-        return eui48Digits(mac) != null;
+        return eui48(mac) >= 0;
     }
 
-    private static int[] eui48Digits(String mac) {
+    /** Set in {@link #eui48}'s result when the digits include an upper-case letter. */
+    private static final long UPPER_CASE = 1L << 48;
+
+    /**
+     * The 48 bits of {@code mac}, plus {@link #UPPER_CASE} if it has an upper-case digit, when it is
+     * an EUI-48 in a recognised notation; otherwise -1.
+     */
+    private static long eui48(String mac) {
         return switch (mac.length()) {
             case 12 -> digits(mac, 0, '\0');
             case 14 -> digits(mac, 4, '.');
-            case 17 -> mac.charAt(2) == ':' || mac.charAt(2) == '-' ? digits(mac, 2, mac.charAt(2)) : null;
-            default -> null;
+            case 17 -> mac.charAt(2) == ':' || mac.charAt(2) == '-' ? digits(mac, 2, mac.charAt(2)) : -1;
+            default -> -1;
         };
     }
 
     /**
-     * The twelve hex digits of {@code mac}, which must have a {@code separator} after every
-     * {@code group} digits (no separator when {@code group} is 0), or null.
+     * The twelve hex digits of {@code mac} as {@link #eui48} returns them; {@code mac} must have a
+     * {@code separator} after every {@code group} digits (no separator when {@code group} is 0).
      */
-    private static int[] digits(String mac, int group, char separator) {
-        int[] digits = new int[DIGITS];
-        int d = 0;
+    private static long digits(String mac, int group, char separator) {
+        long digits = 0;
+        long upperCase = 0;
+        int count = 0;
+        int inGroup = 0;
         for (int i = 0; i < mac.length(); i++) {
             char c = mac.charAt(i);
-            boolean separatorPlace = group > 0 && (i + 1) % (group + 1) == 0;
-            if (separatorPlace) {
+            if (group > 0 && inGroup == group) {
                 if (c != separator) {
-                    return null;
+                    return -1;
                 }
+                inGroup = 0;
                 continue;
             }
-            int value = Character.digit(c, 16);
-            if (value < 0 || c > 'f') { // Character.digit also accepts non-ASCII digits
-                return null;
+            int value;
+            if (c >= '0' && c <= '9') {
+                value = c - '0';
+            } else if (c >= 'a' && c <= 'f') {
+                value = c - 'a' + 10;
+            } else if (c >= 'A' && c <= 'F') {
+                value = c - 'A' + 10;
+                upperCase = UPPER_CASE;
+            } else {
+                return -1; // only ASCII hex digits: Character.digit would also take other scripts' digits
             }
-            digits[d++] = value;
+            digits = digits << 4 | value;
+            count++;
+            inGroup++;
         }
-        return d == DIGITS ? digits : null;
+        return count == DIGITS ? digits | upperCase : -1;
     }
 }

@@ -1,6 +1,5 @@
 package io.devreg;
 
-import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -34,7 +33,9 @@ public final class TransitionTable {
      */
     public record Rule(DeviceOperation operation, Set<DeviceStatus> from, DeviceStatus to) {
         public Rule {
-            from = from.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(from));
+            // An immutable Set.copyOf, so that each Transition made from this rule reuses it as is
+            // (Set.copyOf of an immutable set is that set) instead of copying it on every operation.
+            from = Set.copyOf(from);
         }
 
         /** Whether the operation may start from {@code status}. */

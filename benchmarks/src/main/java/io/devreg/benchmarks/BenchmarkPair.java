@@ -1,0 +1,85 @@
+package io.devreg.benchmarks;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.openjdk.jmh.runner.BenchmarkList;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
+import org.openjdk.jmh.runner.format.OutputFormat;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * A devreg benchmark and its baseline (the method named {@code baseline...} instead of
+ * {@code devreg...} in the same class) at one combination of parameters: the unit the runner measures
+ * back to back, so that both see the same load on the machine.
+ *
+ * @param devreg   the devreg benchmark's qualified name
+ * @param baseline the baseline's qualified name
+ * @param params   one value for each parameter
+ */
+public record BenchmarkPair(String devreg, String baseline, Map<String, String> params) {
+
+    public BenchmarkPair {
+        params = Map.copyOf(params);
+    }
+
+    /**
+     * Every pair with a benchmark that matches one of {@code includes} (JMH's include patterns; all
+     * benchmarks when empty), in name and parameter order.
+     */
+    public static List<BenchmarkPair> find(List<String> includes) {
+        OutputFormat silent = OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT);
+        BenchmarkList list = BenchmarkList.defaultList();
+        Map<String, BenchmarkListEntry> all = new TreeMap<>();
+        list.find(silent, List.of(".*"), List.of()).forEach(entry -> all.put(entry.getUsername(), entry));
+        SortedSet<BenchmarkListEntry> selected = list.find(silent, includes.isEmpty() ? List.of(".*") : includes,
+                List.of());
+        Set<String> devregNames = new TreeSet<>();
+        for (BenchmarkListEntry entry : selected) {
+            String name = withMethodPrefix(entry.getUsername(), "baseline", "devreg");
+            if (all.containsKey(name) && all.containsKey(withMethodPrefix(name, "devreg", "baseline"))) {
+                devregNames.add(name);
+            }
+        }
+        List<BenchmarkPair> pairs = new ArrayList<>();
+        for (String name : devregNames) {
+            BenchmarkListEntry entry = all.get(name);
+            Map<String, String[]> values = entry.getParams().hasValue() ? new TreeMap<>(entry.getParams().get()) : Map.of();
+            for (Map<String, String> combination : combinations(values)) {
+                pairs.add(new BenchmarkPair(name, withMethodPrefix(name, "devreg", "baseline"), combination));
+            }
+        }
+        return pairs;
+    }
+
+    /** {@code qualified} ({@code package.Class.method}) with the method's prefix {@code from} replaced by {@code to}. */
+    static String withMethodPrefix(String qualified, String from, String to) {
+        int dot = qualified.lastIndexOf('.');
+        String method = qualified.substring(dot + 1);
+        return method.startsWith(from) ? qualified.substring(0, dot + 1) + to + method.substring(from.length()) : qualified;
+    }
+
+    /** Every choice of one value per parameter, the first parameter varying slowest. */
+    static List<Map<String, String>> combinations(Map<String, String[]> values) {
+        List<Map<String, String>> combinations = new ArrayList<>();
+        combinations.add(new LinkedHashMap<>());
+        for (Map.Entry<String, String[]> parameter : values.entrySet()) {
+            List<Map<String, String>> extended = new ArrayList<>();
+            for (Map<String, String> partial : combinations) {
+                for (String value : parameter.getValue()) {
+                    Map<String, String> combination = new LinkedHashMap<>(partial);
+                    combination.put(parameter.getKey(), value);
+                    extended.add(combination);
+                }
+            }
+            combinations = extended;
+        }
+        return combinations;
+    }
+}

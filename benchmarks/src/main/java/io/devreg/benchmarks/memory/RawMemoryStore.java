@@ -1,0 +1,113 @@
+package io.devreg.benchmarks.memory;
+
+import io.devreg.Device;
+import io.devreg.DeviceEvent;
+import io.devreg.DeviceOperation;
+import io.devreg.DeviceStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The raw baseline of the in-memory store: the least work a heap store must do for the durable
+ * effect of a devreg operation. A transition is one atomic per-key check-and-swap of an immutable
+ * {@link Device} ({@link ConcurrentHashMap#computeIfPresent}) plus one append to a sequenced event
+ * log; a registration checks and fills the unique indexes under one lock and appends its event.
+ * No validation, no per-device history, no error objects: what is left is the physical cost.
+ */
+public final class RawMemoryStore {
+
+    /** The identity a device is looked up by: type and mac; equality written out, the fastest kind. */
+    public record Key(String type, String mac) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && mac.equals(key.mac) && type.equals(key.type);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * type.hashCode() + mac.hashCode();
+        }
+    }
+
+    private final Map<Key, Device> byMac = new ConcurrentHashMap<>();
+    private final Map<UUID, Long> byUuid = new ConcurrentHashMap<>();
+    private final Map<Key, Long> bySerial = new ConcurrentHashMap<>();
+    private final Log log = new Log();
+    private final Object registration = new Object();
+    private long lastId; // guarded by registration
+
+    /**
+     * Stores a new device unless its uuid, mac or serial number is taken, and appends its event.
+     *
+     * @return the stored device, or {@code null} when one of its keys is taken
+     */
+    public @Nullable Device insert(String type, UUID uuid, String mac, String serialNumber, String version, Instant at) {
+        Key macKey = new Key(type, mac);
+        Key serialKey = new Key(type, serialNumber);
+        synchronized (registration) {
+            if (byUuid.containsKey(uuid) || byMac.containsKey(macKey) || bySerial.containsKey(serialKey)) {
+                return null;
+            }
+            Device device = new Device(++lastId, type, uuid, serialNumber, mac, DeviceStatus.INITIALIZING, null,
+                    version, at, at, true, 1);
+            byMac.put(macKey, device);
+            byUuid.put(uuid, device.id());
+            bySerial.put(serialKey, device.id());
+            log.append(device.id(), DeviceOperation.REGISTER, null, DeviceStatus.INITIALIZING, at);
+            return device;
+        }
+    }
+
+    /**
+     * If the device with {@code key} has status {@code from}, sets it to {@code to} and appends the
+     * event, atomically.
+     *
+     * @return the device after the call (changed or not), or {@code null} when there is none
+     */
+    public @Nullable Device transition(Key key, DeviceOperation operation, DeviceStatus from, DeviceStatus to,
+            Instant at) {
+        return byMac.computeIfPresent(key, (k, current) -> {
+            if (current.status() != from) {
+                return current;
+            }
+            log.append(current.id(), operation, from, to, at);
+            return current.withStatus(to, at);
+        });
+    }
+
+    /** The device with {@code key}, or {@code null}. */
+    public @Nullable Device get(Key key) {
+        return byMac.get(key);
+    }
+
+    /** The number of events appended. */
+    public long eventCount() {
+        return log.size();
+    }
+
+    /** An append-only, densely sequenced event log: chunks of events, appended under its lock. */
+    private static final class Log {
+        private static final int CHUNK_SIZE = 4096;
+        private final List<DeviceEvent[]> chunks = new ArrayList<>();
+        private long size;
+
+        synchronized void append(long deviceId, DeviceOperation operation, @Nullable DeviceStatus from,
+                DeviceStatus to, Instant at) {
+            int slot = (int) (size % CHUNK_SIZE);
+            if (slot == 0) {
+                chunks.add(new DeviceEvent[CHUNK_SIZE]);
+            }
+            size++;
+            chunks.get(chunks.size() - 1)[slot] = new DeviceEvent(size, deviceId, operation, from, to, at);
+        }
+
+        synchronized long size() {
+            return size;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.devreg.benchmarks.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.devreg.Device;
+import io.devreg.DeviceOperation;
+import io.devreg.DeviceStatus;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The in-memory baseline does the same durable work as the store it stands for. */
+class RawMemoryStoreTest {
+
+    private static final Instant AT = Instant.parse("2026-01-01T00:00:00Z");
+    private static final RawMemoryStore.Key KEY = new RawMemoryStore.Key("mediaagent", "02:00:00:00:00:01");
+
+    @Test
+    void aTransitionFromTheExpectedStatusSwapsTheDeviceAndAppendsOneEvent() {
+        RawMemoryStore store = MemoryFixtures.raw(2, true);
+        long events = store.eventCount();
+
+        Device reserved = store.transition(new RawMemoryStore.Key("mediaagent", "02:00:00:00:00:01"),
+                DeviceOperation.RESERVE, DeviceStatus.AVAILABLE, DeviceStatus.RESERVED, AT);
+
+        assertThat(reserved.status()).isEqualTo(DeviceStatus.RESERVED);
+        assertThat(reserved.revision()).isEqualTo(3);
+        assertThat(reserved.lastUpdatedAt()).isEqualTo(AT);
+        assertThat(store.get(KEY)).isEqualTo(reserved);
+        assertThat(store.eventCount()).isEqualTo(events + 1);
+    }
+
+    @Test
+    void aTransitionFromAnotherStatusChangesNothing() {
+        RawMemoryStore store = MemoryFixtures.raw(2, true);
+        Device before = store.get(KEY);
+        long events = store.eventCount();
+
+        Device after = store.transition(KEY, DeviceOperation.RELEASE, DeviceStatus.RESERVED, DeviceStatus.AVAILABLE, AT);
+
+        assertThat(after).isSameAs(before);
+        assertThat(store.eventCount()).isEqualTo(events);
+    }
+
+    @Test
+    void registrationRefusesATakenMacAndAppendsAnEventOnlyWhenItStores() {
+        RawMemoryStore store = new RawMemoryStore();
+
+        Device first = store.insert("mediaagent", UUID.randomUUID(), "m", "s1", "1.1.1.1", AT);
+        Device duplicate = store.insert("mediaagent", UUID.randomUUID(), "m", "s2", "1.1.1.1", AT);
+
+        assertThat(first.id()).isEqualTo(1);
+        assertThat(first.status()).isEqualTo(DeviceStatus.INITIALIZING);
+        assertThat(duplicate).isNull();
+        assertThat(store.eventCount()).isEqualTo(1);
+    }
+}
