@@ -171,6 +171,7 @@ abstract class InjectedFaultsContract {
             RegistryStep step = RegistryStep.values()[random.nextInt(RegistryStep.UPDATE.ordinal() + 1)];
             Device before = truth.get(DeviceRef.id(id));
             List<DeviceEvent> historyBefore = truth.history(DeviceRef.id(id));
+            registry.get(DeviceRef.uuid(before.uuid())); // a cached store now also knows it by reference
             faulty.inject(0.5, AT_OR_AFTER_COMMIT);
             try {
                 step.run(registry, id);
@@ -183,6 +184,8 @@ abstract class InjectedFaultsContract {
                 Device after = registry.get(DeviceRef.id(id));
                 List<DeviceEvent> history = registry.history(DeviceRef.id(id));
                 assertThat(after).as("re-read after %s: %s", step, e).isEqualTo(truth.get(DeviceRef.id(id)));
+                assertThat(registry.get(DeviceRef.uuid(before.uuid()))).as("re-read by uuid after %s", step)
+                        .isEqualTo(after);
                 if (!saysOutcomeIsUnknown(e)) { // e.g. the read that classifies a refusal failed
                     assertThat(after).as("%s failed without saying its outcome is unknown: %s", step, e).isEqualTo(before);
                     assertThat(history).isEqualTo(historyBefore);
