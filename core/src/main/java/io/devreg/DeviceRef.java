@@ -85,6 +85,24 @@ public sealed interface DeviceRef permits DeviceRef.ById, DeviceRef.ByUuid, Devi
             serialNumber = normal.serialNumber();
         }
 
+        /**
+         * Equal when every normalized value is. Written out because the generated equals goes
+         * through method handles, and a cached lookup by identity is one hash-map read keyed by
+         * this reference.
+         */
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof ByIdentity ref
+                    && Objects.equals(mac, ref.mac)
+                    && Objects.equals(serialNumber, ref.serialNumber)
+                    && type.equals(ref.type);
+        }
+
+        @Override
+        public int hashCode() {
+            return (31 * type.hashCode() + Objects.hashCode(mac)) * 31 + Objects.hashCode(serialNumber);
+        }
+
         @Override
         public String toString() {
             StringBuilder text = new StringBuilder("type ").append(type);
