@@ -95,7 +95,7 @@ public final class JdbcDeviceStore implements DeviceStore {
         this.dialect = dialect;
         this.tables = tables;
         this.transactions = transactions;
-        this.writes = dialect == Dialect.POSTGRESQL ? new PostgresWrites(transactions) : new H2Writes(transactions);
+        this.writes = dialect == Dialect.POSTGRESQL ? new PostgresWrites(transactions) : new H2Writes(transactions, tables);
         this.cacheSettings = cacheSettings;
         this.cache = cacheSettings.enabled() ? new DeviceCache(cacheSettings) : null;
         this.owned = owned;
@@ -276,7 +276,11 @@ public final class JdbcDeviceStore implements DeviceStore {
         closed = true;
         if (owned != null) {
             try {
-                owned.close();
+                try {
+                    transactions.closeWriter(); // before the database: H2 closes its file with the last connection
+                } finally {
+                    owned.close();
+                }
             } catch (StorageException e) {
                 throw e;
             } catch (Exception e) {
@@ -360,7 +364,7 @@ public final class JdbcDeviceStore implements DeviceStore {
             jdbi.getConfig(Handles.class).setForceEndTransactions(false);
             Rows.registerIn(jdbi);
             tables.defineIn(jdbi);
-            Transactions transactions = owned != null ? Transactions.serializingWrites(jdbi) : Transactions.concurrent(jdbi);
+            Transactions transactions = owned != null ? Transactions.serializingWrites(jdbi, dataSource) : Transactions.concurrent(jdbi);
             String product = transactions.read(() -> "connect to the database",
                     handle -> handle.getConnection().getMetaData().getDatabaseProductName());
             Dialect dialect = Dialect.ofProductName(product).orElseThrow(() -> new StorageException(
