@@ -77,12 +77,15 @@ public sealed interface DeviceRef permits DeviceRef.ById, DeviceRef.ByUuid, Devi
          * @throws ValidationException as {@link DeviceRef#identity} does
          */
         public ByIdentity {
-            FieldErrors errors = new FieldErrors();
-            FieldErrors.Identity normal = errors.identity(type, mac, serialNumber);
-            errors.throwIfAny();
-            type = Objects.requireNonNull(normal.type());
-            mac = normal.mac();
-            serialNumber = normal.serialNumber();
+            // Values already normalized (what devreg hands out) would come back unchanged: skip the general checks.
+            if (!FieldErrors.isNormalIdentity(type, mac, serialNumber)) {
+                FieldErrors errors = new FieldErrors();
+                FieldErrors.Identity normal = errors.identity(type, mac, serialNumber);
+                errors.throwIfAny();
+                type = Objects.requireNonNull(normal.type());
+                mac = normal.mac();
+                serialNumber = normal.serialNumber();
+            }
         }
 
         /**
