@@ -57,18 +57,24 @@ public final class MacAddress {
         if (mac.length() != 17) {
             return false;
         }
-        for (int i = 0, inGroup = 0; i < 17; i++, inGroup++) {
-            char c = mac.charAt(i);
-            if (inGroup == 2) {
-                if (c != ':') {
-                    return false;
-                }
-                inGroup = -1;
-            } else if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+        for (int i = 0; i < 17; i += 3) { // a pair of digits, then (but after the last) a colon
+            if (!isLowerHex(mac.charAt(i)) || !isLowerHex(mac.charAt(i + 1)) || i < 15 && mac.charAt(i + 2) != ':') {
                 return false;
             }
         }
         return true;
+    }
+
+    private static final boolean[] LOWER_HEX = new boolean[128];
+
+    static {
+        for (char c : "0123456789abcdef".toCharArray()) {
+            LOWER_HEX[c] = true;
+        }
+    }
+
+    private static boolean isLowerHex(char c) {
+        return c < 128 && LOWER_HEX[c];
     }
 
     /** Whether {@code mac} is an EUI-48 in one of the recognised notations. */
