@@ -16,6 +16,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.LongFunction;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -89,6 +91,9 @@ public final class JdbcDeviceStore implements DeviceStore {
     private final ReadCache cacheSettings;
     private final @Nullable AutoCloseable owned;
     private volatile boolean closed;
+    /** The cache's loaders, made once rather than as lambdas on every cached lookup. */
+    private final Function<DeviceRef, Optional<Device>> readByRef = this::read;
+    private final LongFunction<Optional<Device>> readById = id -> read(DeviceRef.id(id));
 
     private JdbcDeviceStore(Dialect dialect, Tables tables, Transactions transactions, ReadCache cacheSettings,
             @Nullable AutoCloseable owned) {
@@ -179,7 +184,7 @@ public final class JdbcDeviceStore implements DeviceStore {
     @Override
     public Optional<Device> find(DeviceRef ref) {
         checkOpen();
-        return cache == null ? read(ref) : cache.find(ref, this::read, id -> read(DeviceRef.id(id)));
+        return cache == null ? read(ref) : cache.find(ref, readByRef, readById);
     }
 
     @Override
