@@ -77,12 +77,33 @@ public sealed interface DeviceRef permits DeviceRef.ById, DeviceRef.ByUuid, Devi
          * @throws ValidationException as {@link DeviceRef#identity} does
          */
         public ByIdentity {
-            FieldErrors errors = new FieldErrors();
-            FieldErrors.Identity normal = errors.identity(type, mac, serialNumber);
-            errors.throwIfAny();
-            type = Objects.requireNonNull(normal.type());
-            mac = normal.mac();
-            serialNumber = normal.serialNumber();
+            // Values already normalized (what devreg hands out) would come back unchanged: skip the general checks.
+            if (!FieldErrors.isNormalIdentity(type, mac, serialNumber)) {
+                FieldErrors errors = new FieldErrors();
+                FieldErrors.Identity normal = errors.identity(type, mac, serialNumber);
+                errors.throwIfAny();
+                type = Objects.requireNonNull(normal.type());
+                mac = normal.mac();
+                serialNumber = normal.serialNumber();
+            }
+        }
+
+        /**
+         * Equal when every normalized value is. Written out because the generated equals goes
+         * through method handles, and a cached lookup by identity is one hash-map read keyed by
+         * this reference.
+         */
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof ByIdentity ref
+                    && Objects.equals(mac, ref.mac)
+                    && Objects.equals(serialNumber, ref.serialNumber)
+                    && type.equals(ref.type);
+        }
+
+        @Override
+        public int hashCode() {
+            return (31 * type.hashCode() + Objects.hashCode(mac)) * 31 + Objects.hashCode(serialNumber);
         }
 
         @Override

@@ -65,6 +65,37 @@ final class FieldErrors {
         return new Identity(checkedType, checkedMac, checkedSerial);
     }
 
+    /**
+     * Whether {@link #identity} would accept these values and return them unchanged: each present
+     * value already normalized (printable ASCII without surrounding spaces, within its length, a mac
+     * in canonical EUI-48 form), a type, and a mac or a serial number. Lets a lookup by identity skip
+     * the general checks for the values devreg itself hands out; anything else takes them.
+     */
+    static boolean isNormalIdentity(@Nullable String type, @Nullable String mac, @Nullable String serialNumber) {
+        if (type == null || !isNormalText(DeviceField.TYPE, type) || mac == null && serialNumber == null) {
+            return false;
+        }
+        if (mac != null && !MacAddress.isCanonicalEui48(mac)) {
+            return false;
+        }
+        return serialNumber == null || isNormalText(DeviceField.SERIAL_NUMBER, serialNumber);
+    }
+
+    /** Printable ASCII only (whose one whitespace is the space), no space at either end, within the field's length. */
+    private static boolean isNormalText(DeviceField field, String value) {
+        int length = value.length();
+        if (length == 0 || length > field.maxLength() || value.charAt(0) == ' ' || value.charAt(length - 1) == ' ') {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (c < ' ' || c >= '\u007f') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     record Identity(@Nullable String type, @Nullable String mac, @Nullable String serialNumber) {
     }
 

@@ -29,6 +29,9 @@ public final class MacAddress {
 
     /** The canonical form of {@code mac} if it is an EUI-48 ({@code mac} itself when already canonical), else null. */
     static @Nullable String canonicalEui48(String mac) {
+        if (isCanonicalEui48(mac)) {
+            return mac;
+        }
         long parsed = eui48(mac);
         if (parsed < 0) {
             return null;
@@ -44,6 +47,34 @@ public final class MacAddress {
             out[o++] = HEX[(int) (parsed >>> (4 * (DIGITS - 1 - i))) & 0xf];
         }
         return new String(out);
+    }
+
+    /**
+     * Whether {@code mac} is already lower-case colon form: the common case of a lookup (a caller
+     * passes back the macs devreg returned), checked in one pass without parsing the digits.
+     */
+    static boolean isCanonicalEui48(String mac) {
+        if (mac.length() != 17) {
+            return false;
+        }
+        for (int i = 0; i < 17; i += 3) { // a pair of digits, then (but after the last) a colon
+            if (!isLowerHex(mac.charAt(i)) || !isLowerHex(mac.charAt(i + 1)) || i < 15 && mac.charAt(i + 2) != ':') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final boolean[] LOWER_HEX = new boolean[128];
+
+    static {
+        for (char c : "0123456789abcdef".toCharArray()) {
+            LOWER_HEX[c] = true;
+        }
+    }
+
+    private static boolean isLowerHex(char c) {
+        return c < 128 && LOWER_HEX[c];
     }
 
     /** Whether {@code mac} is an EUI-48 in one of the recognised notations. */

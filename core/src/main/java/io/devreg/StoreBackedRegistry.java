@@ -99,7 +99,11 @@ final class StoreBackedRegistry implements DeviceRegistry {
 
     @Override
     public Device get(DeviceRef ref) {
-        return store.find(ref).orElseThrow(() -> notFound(ref));
+        Optional<Device> found = store.find(ref); // no capturing lambda: this is every lookup's path
+        if (found.isPresent()) {
+            return found.get();
+        }
+        throw notFound(ref);
     }
 
     @Override

@@ -86,4 +86,41 @@ class ValidationFastPathTest {
         assertThat(transition.from()).isSameAs(rule.from())
                 .containsExactlyInAnyOrder(DeviceStatus.AVAILABLE, DeviceStatus.RESERVED);
     }
+    @Test
+    void anIdentityTakesTheNormalizedFastPathOnlyWhenTheGeneralChecksWouldReturnItUnchanged() {
+        qt().forAll(HostileStrings.any(), HostileStrings.any(), HostileStrings.any())
+                .checkAssert((type, mac, serialNumber) -> {
+                    FieldErrors errors = new FieldErrors();
+                    FieldErrors.Identity general = errors.identity(type, mac, serialNumber);
+                    boolean unchanged = general.type() == type && general.mac() == mac
+                            && general.serialNumber() == serialNumber;
+                    boolean accepted = unchanged;
+                    try {
+                        errors.throwIfAny();
+                    } catch (ValidationException e) {
+                        accepted = false;
+                    }
+                    if (FieldErrors.isNormalIdentity(type, mac, serialNumber)) {
+                        assertThat(accepted).as("fast path taken, so the general checks accept the values as they are")
+                                .isTrue();
+                    }
+                });
+    }
+
+    @Test
+    void anIdentityAsDevregHandsItOutTakesTheFastPathAndStaysEqualToItsGeneralForm() {
+        qt().forAll(longs().between(0, EUI48_MAX), strings().basicLatinAlphabet().ofLengthBetween(1, 20))
+                .assuming((value, type) -> !type.isBlank() && type.strip().equals(type))
+                .checkAssert((value, type) -> {
+                    String hex = String.format(Locale.ROOT, "%012x", value);
+                    String mac = String.join(":", hex.split("(?<=\\G..)"));
+
+                    DeviceRef.ByIdentity ref = new DeviceRef.ByIdentity(type, mac, null);
+
+                    assertThat(FieldErrors.isNormalIdentity(type, mac, null)).isTrue();
+                    assertThat(ref.mac()).isSameAs(mac);
+                    assertThat(ref).isEqualTo(DeviceRef.identity(" " + type + " ", mac.toUpperCase(Locale.ROOT), " "))
+                            .hasSameHashCodeAs(DeviceRef.identity(" " + type + " ", mac.toUpperCase(Locale.ROOT), " "));
+                });
+    }
 }

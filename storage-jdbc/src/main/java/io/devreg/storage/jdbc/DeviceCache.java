@@ -28,8 +28,10 @@ import org.jspecify.annotations.Nullable;
  * cache read, not two (the benchmarks measure it against a bare Caffeine read). That is exact
  * because writes raise the entry in place, and eviction marks it {@link Entry#evicted} in the same
  * atomic step that removes it (Caffeine runs an eviction listener synchronously), after which a
- * reference lookup falls back to the id cache. Entries that expire take that fallback always:
- * Caffeine's expiry is checked on reads of the id cache only.
+ * reference lookup falls back to the id cache. Entries that expire carry their own deadline, taken
+ * before the database read that filled them (or at the write that raised them), since Caffeine
+ * checks expiry on reads of the id cache only: a reference lookup serves an entry only before its
+ * deadline, which bounds its staleness by itself, and falls back to the id cache after it.
  */
 final class DeviceCache {
 
@@ -37,19 +39,24 @@ final class DeviceCache {
     private static final class Entry {
         volatile Device device;
         volatile boolean evicted;
+        /** When {@link #expires}: the {@link System#nanoTime()} after which the entry must not be served. */
+        volatile long freshUntil;
 
-        Entry(Device device) {
+        Entry(Device device, long freshUntil) {
             this.device = device;
+            this.freshUntil = freshUntil;
         }
     }
 
     private final Cache<Long, Entry> devices;
     private final Cache<DeviceRef, Entry> references;
     private final boolean expires;
+    private final long stalenessNanos;
 
     DeviceCache(ReadCache settings) {
         Caffeine<Object, Object> builder = Caffeine.newBuilder().maximumSize(settings.maximumDevices());
         expires = !settings.maxStaleness().isZero();
+        stalenessNanos = settings.maxStaleness().toNanos();
         if (expires) {
             builder.expireAfterWrite(settings.maxStaleness());
         }
@@ -69,7 +76,7 @@ final class DeviceCache {
      */
     Optional<Device> find(DeviceRef ref, Function<DeviceRef, Optional<Device>> load, LongFunction<Optional<Device>> loadById) {
         Entry known = ref instanceof DeviceRef.ById ? null : references.getIfPresent(ref);
-        if (known != null && !known.evicted && !expires) {
+        if (known != null && !known.evicted && (!expires || System.nanoTime() - known.freshUntil < 0)) {
             return Optional.of(known.device);
         }
         long id;
@@ -84,7 +91,10 @@ final class DeviceCache {
             }
             id = loaded.get().id();
         }
-        Entry entry = devices.get(id, key -> loadById.apply(key).map(Entry::new).orElse(null));
+        Entry entry = devices.get(id, key -> {
+            long freshUntil = freshUntil(); // before the read: the row is at least this recent
+            return loadById.apply(key).map(device -> new Entry(device, freshUntil)).orElse(null);
+        });
         if (entry == null) {
             return Optional.empty();
         }
@@ -99,9 +109,15 @@ final class DeviceCache {
         devices.asMap().computeIfPresent(device.id(), (id, entry) -> {
             if (device.revision() > entry.device.revision()) {
                 entry.device = device;
+                entry.freshUntil = freshUntil();
             }
             return entry;
         });
+    }
+
+    /** The deadline of an entry filled now (0, unused, when entries never expire). */
+    private long freshUntil() {
+        return expires ? System.nanoTime() + stalenessNanos : 0;
     }
 
     /**

@@ -16,6 +16,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.LongFunction;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -89,13 +91,16 @@ public final class JdbcDeviceStore implements DeviceStore {
     private final ReadCache cacheSettings;
     private final @Nullable AutoCloseable owned;
     private volatile boolean closed;
+    /** The cache's loaders, made once rather than as lambdas on every cached lookup. */
+    private final Function<DeviceRef, Optional<Device>> readByRef = this::read;
+    private final LongFunction<Optional<Device>> readById = id -> read(DeviceRef.id(id));
 
     private JdbcDeviceStore(Dialect dialect, Tables tables, Transactions transactions, ReadCache cacheSettings,
             @Nullable AutoCloseable owned) {
         this.dialect = dialect;
         this.tables = tables;
         this.transactions = transactions;
-        this.writes = dialect == Dialect.POSTGRESQL ? new PostgresWrites(transactions) : new H2Writes(transactions);
+        this.writes = dialect == Dialect.POSTGRESQL ? new PostgresWrites(transactions) : new H2Writes(transactions, tables);
         this.cacheSettings = cacheSettings;
         this.cache = cacheSettings.enabled() ? new DeviceCache(cacheSettings) : null;
         this.owned = owned;
@@ -179,7 +184,7 @@ public final class JdbcDeviceStore implements DeviceStore {
     @Override
     public Optional<Device> find(DeviceRef ref) {
         checkOpen();
-        return cache == null ? read(ref) : cache.find(ref, this::read, id -> read(DeviceRef.id(id)));
+        return cache == null ? read(ref) : cache.find(ref, readByRef, readById);
     }
 
     @Override
@@ -276,7 +281,11 @@ public final class JdbcDeviceStore implements DeviceStore {
         closed = true;
         if (owned != null) {
             try {
-                owned.close();
+                try {
+                    transactions.closeWriter(); // before the database: H2 closes its file with the last connection
+                } finally {
+                    owned.close();
+                }
             } catch (StorageException e) {
                 throw e;
             } catch (Exception e) {
@@ -360,7 +369,7 @@ public final class JdbcDeviceStore implements DeviceStore {
             jdbi.getConfig(Handles.class).setForceEndTransactions(false);
             Rows.registerIn(jdbi);
             tables.defineIn(jdbi);
-            Transactions transactions = owned != null ? Transactions.serializingWrites(jdbi) : Transactions.concurrent(jdbi);
+            Transactions transactions = owned != null ? Transactions.serializingWrites(jdbi, dataSource) : Transactions.concurrent(jdbi);
             String product = transactions.read(() -> "connect to the database",
                     handle -> handle.getConnection().getMetaData().getDatabaseProductName());
             Dialect dialect = Dialect.ofProductName(product).orElseThrow(() -> new StorageException(

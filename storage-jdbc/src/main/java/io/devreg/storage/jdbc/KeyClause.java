@@ -2,6 +2,8 @@ package io.devreg.storage.jdbc;
 
 import io.devreg.DeviceRef;
 import io.devreg.NewDevice;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.statement.SqlStatement;
@@ -45,6 +47,43 @@ record KeyClause(String sql, DeviceRef ref) {
             refs.add(DeviceRef.identity(device.type(), null, device.serialNumber()));
         }
         return refs;
+    }
+
+    /** The condition for plain JDBC: {@code ?} for each value, in the order {@link #bindTo} binds them. */
+    String positionalSql() {
+        if (ref instanceof DeviceRef.ById) {
+            return "id = ?";
+        }
+        if (ref instanceof DeviceRef.ByUuid) {
+            return "uuid = ?";
+        }
+        DeviceRef.ByIdentity identity = (DeviceRef.ByIdentity) ref;
+        if (identity.mac() == null) {
+            return "type = ? AND serial_number = ?";
+        }
+        return identity.serialNumber() == null ? "type = ? AND mac = ?" : "type = ? AND mac = ? AND serial_number = ?";
+    }
+
+    /** Binds the values of {@link #positionalSql} from parameter {@code first} on; returns the next index. */
+    int bindTo(PreparedStatement statement, int first) throws SQLException {
+        int index = first;
+        if (ref instanceof DeviceRef.ById byId) {
+            statement.setLong(index++, byId.id());
+            return index;
+        }
+        if (ref instanceof DeviceRef.ByUuid byUuid) {
+            statement.setObject(index++, byUuid.uuid());
+            return index;
+        }
+        DeviceRef.ByIdentity identity = (DeviceRef.ByIdentity) ref;
+        statement.setString(index++, identity.type());
+        if (identity.mac() != null) {
+            statement.setString(index++, identity.mac());
+        }
+        if (identity.serialNumber() != null) {
+            statement.setString(index++, identity.serialNumber());
+        }
+        return index;
     }
 
     /** Defines {@code <key>} and binds its values on {@code statement}. */

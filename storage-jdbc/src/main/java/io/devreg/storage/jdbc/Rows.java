@@ -77,6 +77,11 @@ final class Rows {
         return instant.truncatedTo(ChronoUnit.MICROS);
     }
 
+    /** The column value of {@code instant}: {@link #stored} precision, at UTC, as {@link InstantArgument} binds it. */
+    static OffsetDateTime column(Instant instant) {
+        return stored(instant).atOffset(ZoneOffset.UTC);
+    }
+
     /** Binds every {@link Instant} as an {@link OffsetDateTime} at UTC. */
     private static final class InstantArgument extends AbstractArgumentFactory<Instant> {
         InstantArgument() {
@@ -85,7 +90,7 @@ final class Rows {
 
         @Override
         protected Argument build(Instant value, ConfigRegistry config) {
-            OffsetDateTime utc = stored(value).atOffset(ZoneOffset.UTC);
+            OffsetDateTime utc = column(value);
             return (position, statement, ctx) -> statement.setObject(position, utc);
         }
     }

@@ -3,9 +3,11 @@ package io.devreg.storage.jdbc;
 import io.devreg.spi.StorageException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Objects;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -39,24 +41,95 @@ final class Transactions {
         T on(Handle handle) throws SQLException;
     }
 
+    /** Work on the embedded store's {@link WriterConnection}, in plain JDBC. */
+    @FunctionalInterface
+    interface WriterWork<T> {
+        T on(WriterConnection writer) throws SQLException;
+    }
+
     private static final int ATTEMPTS = 3;
 
     private final Jdbi jdbi;
     private final @Nullable Lock writeLock;
+    private final @Nullable WriterConnection writer; // only with the write lock, which guards it
 
-    private Transactions(Jdbi jdbi, @Nullable Lock writeLock) {
+    private Transactions(Jdbi jdbi, @Nullable Lock writeLock, @Nullable WriterConnection writer) {
         this.jdbi = jdbi;
         this.writeLock = writeLock;
+        this.writer = writer;
     }
 
     /** Transactions that may run concurrently, as the database allows. */
     static Transactions concurrent(Jdbi jdbi) {
-        return new Transactions(jdbi, null);
+        return new Transactions(jdbi, null, null);
     }
 
-    /** Transactions whose writes run one at a time, each committed to the file before the next starts. */
-    static Transactions serializingWrites(Jdbi jdbi) {
-        return new Transactions(jdbi, new ReentrantLock());
+    /**
+     * Transactions whose writes run one at a time, each committed to the file before the next
+     * starts; {@link #writeOnWriter} runs on a connection of {@code dataSource} kept for it.
+     */
+    static Transactions serializingWrites(Jdbi jdbi, DataSource dataSource) {
+        return new Transactions(jdbi, new ReentrantLock(), new WriterConnection(dataSource));
+    }
+
+    /** Whether {@link #writeOnWriter} is available: writes are serialized and have their own connection. */
+    boolean hasWriter() {
+        return writer != null;
+    }
+
+    /**
+     * Runs a write of several statements in one transaction on the writer connection, under the
+     * write lock, with the same failure reporting and retries as {@link #write}.
+     */
+    <T> T writeOnWriter(Supplier<String> what, WriterWork<T> work) {
+        WriterConnection own = Objects.requireNonNull(writer, "writer");
+        Lock lock = Objects.requireNonNull(writeLock, "writeLock");
+        for (int attempt = 1; ; attempt++) {
+            lock.lock();
+            try {
+                Connection connection;
+                try {
+                    connection = own.connection();
+                } catch (SQLException e) {
+                    throw new ConnectionException(e); // nothing was sent: reported as no connection, like jdbi.open()
+                }
+                T result;
+                try {
+                    result = work.on(own);
+                } catch (RuntimeException | SQLException e) {
+                    rollbackQuietly(connection, e);
+                    throw e;
+                }
+                commit(connection);
+                return result;
+            } catch (JdbiException | SQLException e) {
+                own.discard(e);
+                if (attempt < ATTEMPTS && isConflictAbort(e)) {
+                    continue;
+                }
+                throw Failures.of(what.get(), true, e);
+            } catch (RuntimeException e) {
+                own.discard(e);
+                throw e;
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Closes the writer connection, if any, waiting for the write in flight. */
+    void closeWriter() {
+        if (writer == null || writeLock == null) {
+            return;
+        }
+        writeLock.lock();
+        try {
+            writer.close();
+        } catch (SQLException e) {
+            throw Failures.of("close the writer connection", false, e);
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     /** Runs a read; {@code what} names it in a failure message. */
