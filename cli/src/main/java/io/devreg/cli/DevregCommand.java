@@ -13,6 +13,7 @@ import io.devreg.json.DeviceResponse;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -74,61 +75,40 @@ final class DevregCommand {
 
     @Command(name = "mark-available", description = "initialization -> available.")
     int markAvailable(@Mixin StoreOptions store, @Mixin DeviceSelector device) {
-        return device(store, () -> {
-            DeviceRef ref = device.ref();
-            return registry -> registry.markAvailable(ref);
-        });
+        return onDevice(store, device, DeviceRegistry::markAvailable);
     }
 
     @Command(name = "reserve", description = {"available -> reserve: the billing API's reserve.",
             "Refused with 33622, 33599, 33603, 33610, or 33600 for an unknown device."})
     int reserve(@Mixin StoreOptions store, @Mixin DeviceSelector device) {
-        return device(store, () -> {
-            DeviceRef ref = device.ref();
-            return registry -> registry.reserve(ref);
-        });
+        return onDevice(store, device, DeviceRegistry::reserve);
     }
 
     @Command(name = "release", description = "reserve -> available.")
     int release(@Mixin StoreOptions store, @Mixin DeviceSelector device) {
-        return device(store, () -> {
-            DeviceRef ref = device.ref();
-            return registry -> registry.release(ref);
-        });
+        return onDevice(store, device, DeviceRegistry::release);
     }
 
     @Command(name = "activate", description = "available -> active; also reserve -> active with --skip-reserve-check.")
     int activate(@Mixin StoreOptions store, @Mixin DeviceSelector device,
             @Option(names = "--skip-reserve-check", description = "Activate a reserved device too.")
             boolean skipReserveCheck) {
-        return device(store, () -> {
-            DeviceRef ref = device.ref();
-            return registry -> registry.activate(ref, skipReserveCheck);
-        });
+        return onDevice(store, device, (registry, ref) -> registry.activate(ref, skipReserveCheck));
     }
 
     @Command(name = "deactivate", description = "active -> deactivation.")
     int deactivate(@Mixin StoreOptions store, @Mixin DeviceSelector device) {
-        return device(store, () -> {
-            DeviceRef ref = device.ref();
-            return registry -> registry.deactivate(ref);
-        });
+        return onDevice(store, device, DeviceRegistry::deactivate);
     }
 
     @Command(name = "complete-deactivation", description = "deactivation -> available.")
     int completeDeactivation(@Mixin StoreOptions store, @Mixin DeviceSelector device) {
-        return device(store, () -> {
-            DeviceRef ref = device.ref();
-            return registry -> registry.completeDeactivation(ref);
-        });
+        return onDevice(store, device, DeviceRegistry::completeDeactivation);
     }
 
     @Command(name = "get", description = "Show one device.")
     int get(@Mixin StoreOptions store, @Mixin DeviceSelector device) {
-        return device(store, () -> {
-            DeviceRef ref = device.ref();
-            return registry -> registry.get(ref);
-        });
+        return onDevice(store, device, DeviceRegistry::get);
     }
 
     @Command(name = "list", description = "List devices in id order, one page at a time.")
@@ -174,6 +154,14 @@ final class DevregCommand {
         // The registry checks after and limit before it asks the store.
         return respond(store, () -> registry -> registry.events(after, limit),
                 events -> events.stream().map(DeviceEventJson::of).toList());
+    }
+
+    /** Runs {@code operation} on the device the options name, once they are validated. */
+    private int onDevice(StoreOptions store, DeviceSelector device, BiFunction<DeviceRegistry, DeviceRef, Device> operation) {
+        return device(store, () -> {
+            DeviceRef ref = device.ref();
+            return registry -> operation.apply(registry, ref);
+        });
     }
 
     private int device(StoreOptions store, Supplier<Function<DeviceRegistry, Device>> validated) {
