@@ -2,6 +2,7 @@ package io.devreg.storage.jdbc;
 
 import io.devreg.Device;
 import io.devreg.DeviceRef;
+import io.devreg.DeviceStatus;
 import io.devreg.DeviceUpdate;
 import io.devreg.NewDevice;
 import io.devreg.spi.Transition;
@@ -56,6 +57,20 @@ interface DeviceWrites {
         update.online().ifPresent(online -> statement.bind("online", online.booleanValue()));
         update.expectedRevision().ifPresent(revision -> statement.bind("expected_revision", revision));
         return statement.bind("at", at);
+    }
+
+    /** Binds a registration's columns, as both dialects' INSERT names them. */
+    static <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bindRegistration(S statement, NewDevice device,
+            Instant at) {
+        return statement.bind("type", device.type())
+                .bind("uuid", device.uuid())
+                .bind("serial_number", device.serialNumber())
+                .bind("mac", device.mac())
+                .bind("status", DeviceStatus.INITIALIZING.name())
+                .bind("name", device.name())
+                .bind("version", device.version())
+                .bind("at", at)
+                .bind("online", device.online());
     }
 
     /** The device a successful insert stored. */

@@ -67,16 +67,7 @@ final class H2Writes implements DeviceWrites {
         return transactions.write(() -> "register " + device, handle -> {
             long id;
             try {
-                id = handle.createQuery(INSERT)
-                        .bind("type", device.type())
-                        .bind("uuid", device.uuid())
-                        .bind("serial_number", device.serialNumber())
-                        .bind("mac", device.mac())
-                        .bind("status", DeviceStatus.INITIALIZING.name())
-                        .bind("name", device.name())
-                        .bind("version", device.version())
-                        .bind("at", at)
-                        .bind("online", device.online())
+                id = DeviceWrites.bindRegistration(handle.createQuery(INSERT), device, at)
                         .mapTo(Long.class)
                         .one();
             } catch (JdbiException e) {

@@ -70,16 +70,7 @@ final class PostgresWrites implements DeviceWrites {
 
     @Override
     public Optional<Device> tryInsert(NewDevice device, Instant at) {
-        return transactions.writeOneStatement(() -> "register " + device, handle -> handle.createQuery(INSERT)
-                .bind("type", device.type())
-                .bind("uuid", device.uuid())
-                .bind("serial_number", device.serialNumber())
-                .bind("mac", device.mac())
-                .bind("status", DeviceStatus.INITIALIZING.name())
-                .bind("name", device.name())
-                .bind("version", device.version())
-                .bind("at", at)
-                .bind("online", device.online())
+        return transactions.writeOneStatement(() -> "register " + device, handle -> DeviceWrites.bindRegistration(handle.createQuery(INSERT), device, at)
                 .bind("operation", DeviceOperation.REGISTER.name())
                 .mapTo(Long.class)
                 .findOne()
