@@ -5,7 +5,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.devreg.Device;
 import io.devreg.DeviceRef;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 import org.jspecify.annotations.Nullable;
@@ -25,13 +28,17 @@ import org.jspecify.annotations.Nullable;
  * long, bounding what other instances' writes can leave stale.
  *
  * <p>A reference maps to the very {@link Entry} the id cache holds, so a lookup by reference is one
- * cache read, not two (the benchmarks measure it against a bare Caffeine read). That is exact
- * because writes raise the entry in place, and eviction marks it {@link Entry#evicted} in the same
- * atomic step that removes it (Caffeine runs an eviction listener synchronously), after which a
- * reference lookup falls back to the id cache. Entries that expire carry their own deadline, taken
- * before the database read that filled them (or at the write that raised them), since Caffeine
- * checks expiry on reads of the id cache only: a reference lookup serves an entry only before its
- * deadline, which bounds its staleness by itself, and falls back to the id cache after it.
+ * map read, not two (the benchmarks measure it against a bare Caffeine read). The references live
+ * in a plain {@link ConcurrentHashMap}, not a second Caffeine cache: its bound comes from the id
+ * cache, since a device has at most four references ({@link #referencesOf}) and they leave with it.
+ * That is exact because writes raise the entry in place, and eviction (or expiry) marks it
+ * {@link Entry#evicted} in the same atomic step that removes it (Caffeine runs an eviction listener
+ * synchronously), then removes its references; a reference lookup that still finds an evicted
+ * entry falls back to the id cache, and a reference put after the removal is taken back by its
+ * writer, which sees the mark. Entries that expire carry their own deadline, taken before the
+ * database read that filled them (or at the write that raised them), since Caffeine checks expiry
+ * on reads of the id cache only: a reference lookup serves an entry only before its deadline,
+ * which bounds its staleness by itself, and falls back to the id cache after it.
  */
 final class DeviceCache {
 
@@ -49,7 +56,7 @@ final class DeviceCache {
     }
 
     private final Cache<Long, Entry> devices;
-    private final Cache<DeviceRef, Entry> references;
+    private final ConcurrentHashMap<DeviceRef, Entry> references = new ConcurrentHashMap<>();
     private final boolean expires;
     private final long stalenessNanos;
 
@@ -60,14 +67,35 @@ final class DeviceCache {
         if (expires) {
             builder.expireAfterWrite(settings.maxStaleness());
         }
-        this.devices = builder.evictionListener(DeviceCache::evicted).build();
-        this.references = Caffeine.newBuilder().maximumSize(settings.maximumDevices()).build();
+        this.devices = builder.evictionListener(this::evicted).build();
     }
 
-    private static void evicted(@Nullable Long id, @Nullable Entry entry, RemovalCause cause) {
+    private void evicted(@Nullable Long id, @Nullable Entry entry, RemovalCause cause) {
         if (entry != null) {
             entry.evicted = true;
+            for (DeviceRef ref : referencesOf(entry.device)) {
+                references.remove(ref, entry);
+            }
         }
+    }
+
+    /**
+     * Every reference other than by id under which {@link #find} can have stored {@code device}'s
+     * entry: a reference names a device only by its uuid, type, mac and serial number, which never change.
+     */
+    static List<DeviceRef> referencesOf(Device device) {
+        List<DeviceRef> refs = new ArrayList<>(4);
+        refs.add(DeviceRef.uuid(device.uuid()));
+        if (device.mac() != null) {
+            refs.add(DeviceRef.identity(device.type(), device.mac(), null));
+        }
+        if (device.serialNumber() != null) {
+            refs.add(DeviceRef.identity(device.type(), null, device.serialNumber()));
+        }
+        if (device.mac() != null && device.serialNumber() != null) {
+            refs.add(DeviceRef.identity(device.type(), device.mac(), device.serialNumber()));
+        }
+        return refs;
     }
 
     /**
@@ -75,7 +103,7 @@ final class DeviceCache {
      * reference) and {@code loadById}.
      */
     Optional<Device> find(DeviceRef ref, Function<DeviceRef, Optional<Device>> load, LongFunction<Optional<Device>> loadById) {
-        Entry known = ref instanceof DeviceRef.ById ? null : references.getIfPresent(ref);
+        Entry known = ref instanceof DeviceRef.ById ? null : references.get(ref);
         if (known != null && !known.evicted && (!expires || System.nanoTime() - known.freshUntil < 0)) {
             return Optional.of(known.device);
         }
@@ -100,8 +128,17 @@ final class DeviceCache {
         }
         if (!(ref instanceof DeviceRef.ById) && entry != known) {
             references.put(ref, entry);
+            if (entry.evicted) {
+                references.remove(ref, entry); // evicted meanwhile, maybe after its references were removed
+            }
         }
         return Optional.of(entry.device);
+    }
+
+    /** How many references are held; settles pending evictions first. For tests. */
+    int referenceCount() {
+        devices.cleanUp();
+        return references.size();
     }
 
     /** Records a state this store committed. */
@@ -122,11 +159,12 @@ final class DeviceCache {
 
     /**
      * Drops every cached device, after a write whose outcome is unknown: the next reads go to the
-     * database. References go first: explicit invalidation does not run the eviction listener, so
-     * a reference left behind would keep serving its entry's old device.
+     * database. Explicit invalidation does not run the eviction listener, so every entry is marked
+     * first: a reference that a concurrent lookup puts back still falls back to the id cache.
      */
     void forgetAll() {
-        references.invalidateAll();
+        devices.asMap().values().forEach(entry -> entry.evicted = true);
+        references.clear();
         devices.invalidateAll();
     }
 }
