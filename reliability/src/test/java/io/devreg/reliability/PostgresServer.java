@@ -52,10 +52,13 @@ final class PostgresServer implements AutoCloseable {
         try {
             // PostgreSQL's own durability is PostgreSQL's business, not devreg's: skip the disk syncs so
             // that a test run costs seconds. A clean stop (the outage test's) still writes everything.
+            // No autovacuum: its ANALYZE transactions would hold back the feed (which delivers an event
+            // only once every older transaction has ended) at moments the invariant checks cannot see.
             server = EmbeddedPostgres.builder().setPort(port).setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false).setPGStartupWait(Duration.ofSeconds(60))
                     // our close() stops it, then deletes the data: a hook of its own would race with that
                     .setRegisterShutdownHook(false)
+                    .setServerConfig("autovacuum", "off")
                     .setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off")
                     .setServerConfig("full_page_writes", "off").start();
         } catch (IOException e) {

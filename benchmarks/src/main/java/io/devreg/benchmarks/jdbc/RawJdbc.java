@@ -50,11 +50,13 @@ public final class RawJdbc implements AutoCloseable {
     private static final String H2_INSERT_EVENT = "INSERT INTO devreg_device_events (sequence_number, device_id,"
             + " operation, from_status, to_status, occurred_at)"
             + " VALUES (NEXT VALUE FOR " + SEQUENCE + ", ?, 'REGISTER', NULL, 'INITIALIZING', ?)";
+    /** PostgreSQL's devices table also keeps the sequence of each device's latest event: the same number. */
     private static final String POSTGRES_INSERT = "WITH inserted AS (INSERT INTO devreg_devices (type, uuid,"
-            + " serial_number, mac, status, name, version, created_at, last_updated_at, online, revision)"
-            + " VALUES (?, ?, ?, ?, 'INITIALIZING', NULL, ?, ?, ?, TRUE, 1) ON CONFLICT DO NOTHING RETURNING id)"
+            + " serial_number, mac, status, name, version, created_at, last_updated_at, online, revision,"
+            + " last_event_sequence) VALUES (?, ?, ?, ?, 'INITIALIZING', NULL, ?, ?, ?, TRUE, 1, nextval('" + SEQUENCE
+            + "')) ON CONFLICT DO NOTHING RETURNING id, last_event_sequence)"
             + " INSERT INTO devreg_device_events (sequence_number, device_id, operation, from_status, to_status,"
-            + " occurred_at) SELECT nextval('" + SEQUENCE + "'), id, 'REGISTER', NULL, 'INITIALIZING', ?"
+            + " occurred_at) SELECT last_event_sequence, id, 'REGISTER', NULL, 'INITIALIZING', ?"
             + " FROM inserted";
 
     private static final String GET = "SELECT " + DEVICE_COLUMNS + " FROM devreg_devices WHERE type = ? AND mac = ?";

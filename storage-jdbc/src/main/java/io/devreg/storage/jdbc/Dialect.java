@@ -7,8 +7,11 @@ import java.util.Optional;
 public enum Dialect {
     /** H2 2.x, embedded or in memory. */
     H2("h2"),
-    /** PostgreSQL 12 or later. */
+    /** PostgreSQL 13 or later. */
     POSTGRESQL("postgresql");
+
+    /** The oldest PostgreSQL major version devreg supports: its change feed needs {@code pg_current_xact_id()}. */
+    static final int POSTGRESQL_MINIMUM_VERSION = 13;
 
     private final String directory;
 

@@ -42,19 +42,31 @@ import org.jspecify.annotations.Nullable;
  * {@code (type, mac)} and {@code (type, serial_number)} is enforced by unique indexes; a
  * registration they reject is answered with the device that holds the key.
  *
- * <h2>The change feed: sequences in commit order</h2>
+ * <h2>The change feed: never a gap filled in behind a reader</h2>
  * A database sequence hands out numbers when a row is inserted, not when its transaction commits,
  * so a reader of {@code sequence > last} could read event 8 while event 7's transaction is still
- * open, and then never see 7. This store never lets that happen: event sequences come from a
- * one-row counter table that every event-writing transaction increments, last thing before its
- * commit. The increment locks the row until the transaction ends, so the next writer gets its
- * number only after the previous one committed (or rolled back, when its number is reused).
- * Sequences are therefore assigned in commit order and every event with a smaller sequence is
- * already visible when a larger one is: a consumer that polls {@link #events} with the last
- * sequence it saw receives every event exactly once, with any number of threads and processes
- * writing. The price is that event-writing transactions on one database commit one at a time;
- * the lock is held only from the counter update to the commit of a single-statement transaction
- * (PostgreSQL) or a three-statement one in process (H2). Attribute updates take no counter lock.
+ * open, and then never see 7. Neither dialect lets that happen, each in the way that suits it:
+ * <ul>
+ *   <li><b>PostgreSQL</b>: an event's sequence is the id of the transaction that wrote it
+ *       ({@code pg_current_xact_id()}; every devreg write is one transaction with at most one
+ *       event), and {@link #events} returns only events below the oldest transaction still
+ *       running on the server ({@code pg_snapshot_xmin}). Every transaction below that has ended,
+ *       and every new one gets a larger id, so nothing can appear below it later: a consumer that
+ *       polls with the last sequence it saw receives every event exactly once. Writers share no
+ *       row and commit concurrently. The price is on the reader's side: an event is delivered
+ *       only once every transaction that began writing before it has ended, including
+ *       transactions of other applications on the same server, so a long-running writing
+ *       transaction there delays the feed (it never reorders or loses an event).
+ *       {@link #history} reads a device's events directly and is not delayed. Sequences are
+ *       increasing but not dense. Needs PostgreSQL 13 or later.</li>
+ *   <li><b>H2</b>: event sequences come from a one-row counter table that every event-writing
+ *       transaction increments, last thing before its commit. The increment locks the row until
+ *       the transaction ends, so the next writer gets its number only after the previous one
+ *       committed (or rolled back, when its number is reused): sequences are dense and assigned in
+ *       commit order. The embedded store runs its writes one at a time anyway, so the counter
+ *       costs it no concurrency.</li>
+ * </ul>
+ * Either way a device's events are in sequence order, and attribute updates append no event.
  *
  * <h2>Transactions</h2>
  * Each store operation is exactly one transaction of its own, committed before the method returns.
@@ -100,7 +112,7 @@ public final class JdbcDeviceStore implements DeviceStore {
         this.dialect = dialect;
         this.tables = tables;
         this.transactions = transactions;
-        this.writes = dialect == Dialect.POSTGRESQL ? new PostgresWrites(transactions) : new H2Writes(transactions, tables);
+        this.writes = dialect == Dialect.POSTGRESQL ? new PostgresWrites(transactions, tables) : new H2Writes(transactions, tables);
         this.cacheSettings = cacheSettings;
         this.cache = cacheSettings.enabled() ? new DeviceCache(cacheSettings) : null;
         this.owned = owned;
@@ -269,7 +281,9 @@ public final class JdbcDeviceStore implements DeviceStore {
     public List<DeviceEvent> events(long afterSequence, int limit) {
         checkOpen();
         return transactions.read(() -> "read the events after sequence " + afterSequence,
-                handle -> handle.attach(DeviceReads.class).events(afterSequence, limit));
+                handle -> dialect == Dialect.POSTGRESQL
+                        ? handle.attach(DeviceReads.class).settledEvents(afterSequence, limit)
+                        : handle.attach(DeviceReads.class).events(afterSequence, limit));
     }
 
     /** Closes the embedded database, if this store opened one; never a caller's DataSource. Idempotent. */
@@ -327,7 +341,7 @@ public final class JdbcDeviceStore implements DeviceStore {
 
         /**
          * The prefix of the store's table names ({@code <prefix>devices}, {@code <prefix>device_events},
-         * {@code <prefix>event_counter}, {@code <prefix>schema_version}); {@value JdbcDeviceStore#DEFAULT_TABLE_PREFIX}
+         * {@code <prefix>event_counter} (H2 only), {@code <prefix>schema_version}); {@value JdbcDeviceStore#DEFAULT_TABLE_PREFIX}
          * unless set. Empty, or up to 30 characters: a lower-case letter, then lower-case letters,
          * digits or {@code _}. Lets several registries share one database schema.
          *
@@ -369,11 +383,19 @@ public final class JdbcDeviceStore implements DeviceStore {
             jdbi.getConfig(Handles.class).setForceEndTransactions(false);
             Rows.registerIn(jdbi);
             tables.defineIn(jdbi);
-            Transactions transactions = owned != null ? Transactions.serializingWrites(jdbi, dataSource) : Transactions.concurrent(jdbi);
+            Transactions transactions = owned != null ? Transactions.serializingWrites(jdbi, dataSource) : Transactions.concurrent(jdbi, dataSource);
             String product = transactions.read(() -> "connect to the database",
                     handle -> handle.getConnection().getMetaData().getDatabaseProductName());
             Dialect dialect = Dialect.ofProductName(product).orElseThrow(() -> new StorageException(
                     "devreg's JdbcDeviceStore supports H2 and PostgreSQL, not " + product));
+            if (dialect == Dialect.POSTGRESQL) {
+                int major = transactions.read(() -> "read the database version",
+                        handle -> handle.getConnection().getMetaData().getDatabaseMajorVersion());
+                if (major < Dialect.POSTGRESQL_MINIMUM_VERSION) {
+                    throw new StorageException("devreg's JdbcDeviceStore needs PostgreSQL "
+                            + Dialect.POSTGRESQL_MINIMUM_VERSION + " or later (for pg_current_xact_id), not " + major);
+                }
+            }
             Schema schema = new Schema(dialect, tables);
             switch (schemaMode) {
                 case CREATE -> transactions.write(() -> "create or migrate the devreg schema", handle -> {

@@ -6,66 +6,67 @@ import io.devreg.DeviceStatus;
 import io.devreg.DeviceUpdate;
 import io.devreg.NewDevice;
 import io.devreg.spi.Transition;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * PostgreSQL's writes: each one statement, so one round trip on an auto-commit connection.
- * Data-modifying CTEs chain the change, the event counter and the event insert; under READ
- * COMMITTED a writer that waited for a row lock re-checks its condition on the row's newest
- * version, so of N racing writers with the same condition exactly one applies.
+ * Data-modifying CTEs chain the change and the event insert; under READ COMMITTED a writer that
+ * waited for a row lock re-checks its condition on the row's newest version, so of N racing
+ * writers with the same condition exactly one applies.
+ *
+ * <p>An event's sequence is the writing transaction's id, {@code pg_current_xact_id()}, and the
+ * device row keeps the sequence of its latest event: a transition applies only under a larger
+ * one. A transaction's id is assigned when it first needs one, which may be a moment before a
+ * concurrent writer of the same device, whose id is then larger, commits ahead of it; the
+ * condition then fails, {@link JdbcDeviceStore} reads the device, finds the transition still
+ * allowed and runs it again in a new transaction, whose id is larger. So a device's events are
+ * always in sequence order. See {@link JdbcDeviceStore} for how the feed reads these sequences.
+ *
+ * <p>A transition, the hot path, runs in plain JDBC ({@link Transactions#writeStatement}); the
+ * rarer writes go through Jdbi.
  */
 final class PostgresWrites implements DeviceWrites {
 
-    /** Insert unless a unique index holds a key; then nothing, not even the counter, is touched. */
+    /** The writing transaction's id, as the sequence of the event it appends. */
+    static final String TRANSACTION_SEQUENCE = "pg_current_xact_id()::text::bigint";
+
+    /** Insert unless a unique index holds a key; then nothing is written. */
     private static final String INSERT = """
             WITH inserted AS (
                 INSERT INTO <devices> (type, uuid, serial_number, mac, status, name, version,
-                                       created_at, last_updated_at, online, revision)
-                VALUES (:type, :uuid, :serial_number, :mac, :status, :name, :version, :at, :at, :online, 1)
+                                       created_at, last_updated_at, online, revision, last_event_sequence)
+                VALUES (:type, :uuid, :serial_number, :mac, :status, :name, :version, :at, :at, :online, 1,
+                        <transaction_sequence>)
                 ON CONFLICT DO NOTHING
-                RETURNING id
-            ), counter AS (
-                UPDATE <counter> SET last_sequence = last_sequence + 1
-                WHERE id = 1 AND EXISTS (SELECT 1 FROM inserted)
-                RETURNING last_sequence
+                RETURNING id, last_event_sequence
             ), event AS (
                 INSERT INTO <events> (sequence_number, device_id, operation, from_status, to_status, occurred_at)
-                SELECT counter.last_sequence, inserted.id, :operation, NULL, :status,
+                SELECT inserted.last_event_sequence, inserted.id, :operation, NULL, :status,
                        CAST(:at AS TIMESTAMP WITH TIME ZONE)
-                FROM inserted, counter
+                FROM inserted
             )
-            SELECT id FROM inserted""";
-
-    /**
-     * The row is locked by {@code FOR UPDATE} (re-checking the status on its newest version), then
-     * updated; {@code old} carries the status it had, which the event records as its from.
-     */
-    private static final String TRANSITION = """
-            WITH old AS (
-                SELECT id, status FROM <devices> WHERE <key> AND status IN (<from>) FOR UPDATE
-            ), changed AS (
-                UPDATE <devices> AS d
-                SET status = :to, revision = d.revision + 1, last_updated_at = :at
-                FROM old WHERE d.id = old.id
-                RETURNING d.id, d.type, d.uuid, d.serial_number, d.mac, d.status, d.name, d.version,
-                          d.created_at, d.last_updated_at, d.online, d.revision, old.status AS from_status
-            ), counter AS (
-                UPDATE <counter> SET last_sequence = last_sequence + 1
-                WHERE id = 1 AND EXISTS (SELECT 1 FROM changed)
-                RETURNING last_sequence
-            ), event AS (
-                INSERT INTO <events> (sequence_number, device_id, operation, from_status, to_status, occurred_at)
-                SELECT counter.last_sequence, changed.id, :operation, changed.from_status, changed.status,
-                       CAST(:at AS TIMESTAMP WITH TIME ZONE)
-                FROM changed, counter
-            )
-            SELECT\s""" + Rows.DEVICE_COLUMNS + " FROM changed";
+            SELECT id FROM inserted""".replace("<transaction_sequence>", TRANSACTION_SEQUENCE);
 
     private final Transactions transactions;
+    private final Tables tables;
+    /** A transition's SQL by its shape, built once: the driver finds its prepared statement by the text. */
+    private final Map<Shape, String> transitionSql = new ConcurrentHashMap<>();
 
-    PostgresWrites(Transactions transactions) {
+    /** What a transition's SQL depends on: the key's condition and how many statuses it may start from. */
+    private record Shape(String keySql, int fromCount) {
+    }
+
+    PostgresWrites(Transactions transactions, Tables tables) {
         this.transactions = transactions;
+        this.tables = tables;
     }
 
     @Override
@@ -77,16 +78,51 @@ final class PostgresWrites implements DeviceWrites {
                 .map(id -> DeviceWrites.inserted(device, id, at)));
     }
 
+    /**
+     * The device is joined with the statuses it may have ({@code allowed}), so the event's
+     * {@code from} is the status the row had when it was changed; a concurrent change of the status
+     * fails the join's re-check and the transition is tried again. The sequence condition is
+     * evaluated only on a device whose status allows the transition: asking for the transaction id
+     * assigns one, and a refusal should stay a read that commits nothing.
+     */
     @Override
     public Optional<Device> tryTransition(KeyClause key, Transition transition) {
-        return transactions.writeOneStatement(() -> transition.operation() + " " + key.ref(),
-                handle -> key.applyTo(handle.createQuery(TRANSITION))
-                        .bindList("from", transition.from().stream().map(DeviceStatus::name).sorted().toList())
-                        .bind("to", transition.to().name())
-                        .bind("at", transition.at())
-                        .bind("operation", transition.operation().name())
-                        .mapTo(Device.class)
-                        .findOne());
+        List<String> from = transition.from().stream().map(DeviceStatus::name).sorted().toList();
+        String sql = transitionSql.computeIfAbsent(new Shape(key.positionalSql(), from.size()), this::transitionSql);
+        return transactions.writeStatement(() -> transition.operation() + " " + key.ref(), connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                OffsetDateTime at = Rows.column(transition.at());
+                statement.setString(1, transition.to().name());
+                statement.setObject(2, at);
+                int index = 3;
+                for (String status : from) {
+                    statement.setString(index++, status);
+                }
+                index = key.bindTo(statement, index);
+                statement.setString(index++, transition.operation().name());
+                statement.setObject(index, at);
+                try (ResultSet rows = statement.executeQuery()) {
+                    return rows.next() ? Optional.of(Rows.device(rows, null)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    private String transitionSql(Shape shape) {
+        return "WITH changed AS (UPDATE " + tables.devices() + " AS d"
+                + " SET status = ?, revision = d.revision + 1, last_updated_at = ?, last_event_sequence = "
+                + TRANSACTION_SEQUENCE
+                + " FROM (VALUES " + String.join(", ", Collections.nCopies(shape.fromCount(), "(?)")) + ") AS allowed (status)"
+                + " WHERE " + shape.keySql()
+                // CASE, so that a device in another status (a refusal) never gets the statement a transaction id
+                + " AND CASE WHEN d.status = allowed.status THEN d.last_event_sequence < " + TRANSACTION_SEQUENCE
+                + " ELSE FALSE END"
+                + " RETURNING d.id, d.type, d.uuid, d.serial_number, d.mac, d.status, d.name, d.version,"
+                + " d.created_at, d.last_updated_at, d.online, d.revision, allowed.status AS from_status,"
+                + " d.last_event_sequence AS event_sequence"
+                + "), event AS (INSERT INTO " + tables.events() + " (" + Rows.EVENT_COLUMNS + ")"
+                + " SELECT event_sequence, id, ?, from_status, status, ? FROM changed"
+                + ") SELECT " + Rows.DEVICE_COLUMNS + " FROM changed";
     }
 
     @Override

@@ -41,20 +41,21 @@ final class Rows {
         jdbi.registerArgument(new InstantArgument());
     }
 
+    /** The device in the current row, whose first columns are {@link #DEVICE_COLUMNS} in that order. */
     static Device device(ResultSet rs, StatementContext ctx) throws SQLException {
         return new Device(
-                rs.getLong("id"),
-                rs.getString("type"),
-                rs.getObject("uuid", UUID.class),
-                rs.getString("serial_number"),
-                rs.getString("mac"),
-                DeviceStatus.valueOf(rs.getString("status")),
-                rs.getString("name"),
-                rs.getString("version"),
-                instant(rs, "created_at"),
-                instant(rs, "last_updated_at"),
-                rs.getBoolean("online"),
-                rs.getLong("revision"));
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getObject(3, UUID.class),
+                rs.getString(4),
+                rs.getString(5),
+                DeviceStatus.valueOf(rs.getString(6)),
+                rs.getString(7),
+                rs.getString(8),
+                rs.getObject(9, OffsetDateTime.class).toInstant(),
+                rs.getObject(10, OffsetDateTime.class).toInstant(),
+                rs.getBoolean(11),
+                rs.getLong(12));
     }
 
     static DeviceEvent event(ResultSet rs, StatementContext ctx) throws SQLException {

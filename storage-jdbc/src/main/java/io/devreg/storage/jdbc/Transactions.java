@@ -41,6 +41,12 @@ final class Transactions {
         T on(Handle handle) throws SQLException;
     }
 
+    /** Work on a connection of the store's DataSource, in plain JDBC. */
+    @FunctionalInterface
+    interface StatementWork<T> {
+        T on(Connection connection) throws SQLException;
+    }
+
     /** Work on the embedded store's {@link WriterConnection}, in plain JDBC. */
     @FunctionalInterface
     interface WriterWork<T> {
@@ -50,18 +56,21 @@ final class Transactions {
     private static final int ATTEMPTS = 3;
 
     private final Jdbi jdbi;
+    private final DataSource dataSource;
     private final @Nullable Lock writeLock;
     private final @Nullable WriterConnection writer; // only with the write lock, which guards it
 
-    private Transactions(Jdbi jdbi, @Nullable Lock writeLock, @Nullable WriterConnection writer) {
+    private Transactions(Jdbi jdbi, DataSource dataSource, @Nullable Lock writeLock,
+            @Nullable WriterConnection writer) {
         this.jdbi = jdbi;
+        this.dataSource = dataSource;
         this.writeLock = writeLock;
         this.writer = writer;
     }
 
-    /** Transactions that may run concurrently, as the database allows. */
-    static Transactions concurrent(Jdbi jdbi) {
-        return new Transactions(jdbi, null, null);
+    /** Transactions that may run concurrently, as the database allows; {@code jdbi} is on {@code dataSource}. */
+    static Transactions concurrent(Jdbi jdbi, DataSource dataSource) {
+        return new Transactions(jdbi, dataSource, null, null);
     }
 
     /**
@@ -69,7 +78,7 @@ final class Transactions {
      * starts; {@link #writeOnWriter} runs on a connection of {@code dataSource} kept for it.
      */
     static Transactions serializingWrites(Jdbi jdbi, DataSource dataSource) {
-        return new Transactions(jdbi, new ReentrantLock(), new WriterConnection(dataSource));
+        return new Transactions(jdbi, dataSource, new ReentrantLock(), new WriterConnection(dataSource));
     }
 
     /** Whether {@link #writeOnWriter} is available: writes are serialized and have their own connection. */
@@ -142,6 +151,32 @@ final class Transactions {
         return run(what, true, true, work);
     }
 
+    /**
+     * Runs a write made of one statement in plain JDBC, on a connection of the DataSource: the same
+     * transaction policy, failure reporting and retries as {@link #writeOneStatement}, without
+     * Jdbi's per-statement set-up (the hot path of a shared database's transitions).
+     */
+    <T> T writeStatement(Supplier<String> what, StatementWork<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                if (writeLock != null) {
+                    writeLock.lock();
+                    try {
+                        return statementOnce(work);
+                    } finally {
+                        writeLock.unlock();
+                    }
+                }
+                return statementOnce(work);
+            } catch (JdbiException | SQLException e) {
+                if (attempt < ATTEMPTS && isConflictAbort(e)) {
+                    continue;
+                }
+                throw Failures.of(what.get(), true, e);
+            }
+        }
+    }
+
     /** Runs a write made of several statements, in one transaction. */
     <T> T write(Supplier<String> what, Work<T> work) {
         return run(what, true, false, work);
@@ -190,6 +225,46 @@ final class Transactions {
                     restoreAutoCommit(connection);
                 }
             }
+        }
+    }
+
+    private <T> T statementOnce(StatementWork<T> work) throws SQLException {
+        Connection connection;
+        try {
+            connection = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new ConnectionException(e); // nothing was sent: reported as no connection, like jdbi.open()
+        }
+        T result;
+        try {
+            if (connection.getAutoCommit()) {
+                result = work.on(connection);
+            } else {
+                try {
+                    result = work.on(connection);
+                } catch (RuntimeException | SQLException e) {
+                    rollbackQuietly(connection, e);
+                    throw e;
+                }
+                commit(connection);
+            }
+        } catch (RuntimeException | SQLException e) {
+            closeQuietly(connection, e);
+            throw e;
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // The write is done and its result known; the pool deals with a connection it cannot take back.
+        }
+        return result;
+    }
+
+    private static void closeQuietly(Connection connection, Exception cause) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
         }
     }
 

@@ -105,9 +105,15 @@ class SchemaManagementTest {
 
         assertThat(script).doesNotContain("${prefix}")
                 .contains("CREATE TABLE billing_devices", "CREATE TABLE billing_device_events",
-                        "CREATE TABLE billing_event_counter", "CREATE TABLE billing_schema_version",
+                        "CREATE TABLE billing_schema_version",
                         "CREATE UNIQUE INDEX billing_devices_type_mac ON billing_devices (type, mac)",
                         "INSERT INTO billing_schema_version (version, description) VALUES (1,");
+        // H2 orders its feed with a counter row; PostgreSQL by transaction ids, with no shared row
+        if (dialect == Dialect.H2) {
+            assertThat(script).contains("CREATE TABLE billing_event_counter");
+        } else {
+            assertThat(script).doesNotContain("event_counter").contains("last_event_sequence");
+        }
     }
 
     @ParameterizedTest

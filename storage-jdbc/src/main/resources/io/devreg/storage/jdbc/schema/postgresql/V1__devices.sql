@@ -1,4 +1,4 @@
--- devreg schema version 1: devices, their events (the change feed) and the feed's counter.
+-- devreg schema version 1: devices and their events (the change feed). Needs PostgreSQL 13 or later.
 -- ${prefix} is the table prefix (JdbcDeviceStore.Builder.tablePrefix, "devreg_" by default).
 
 CREATE TABLE ${prefix}devices (
@@ -13,7 +13,10 @@ CREATE TABLE ${prefix}devices (
     created_at      TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     last_updated_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     online          BOOLEAN NOT NULL,
-    revision        BIGINT NOT NULL
+    revision        BIGINT NOT NULL,
+    -- The sequence of the device's latest event: a write appends an event only under a larger one,
+    -- so a device's events are in sequence order (see JdbcDeviceStore, "The change feed").
+    last_event_sequence BIGINT NOT NULL
 );
 
 -- Uniqueness is the database's job: devreg never checks before it inserts. NULLs do not collide.
@@ -21,6 +24,9 @@ CREATE UNIQUE INDEX ${prefix}devices_uuid ON ${prefix}devices (uuid);
 CREATE UNIQUE INDEX ${prefix}devices_type_mac ON ${prefix}devices (type, mac);
 CREATE UNIQUE INDEX ${prefix}devices_type_serial ON ${prefix}devices (type, serial_number);
 
+-- An event's sequence is the id of the transaction that wrote it (pg_current_xact_id()): each
+-- transaction writes at most one event, and the feed reads only below the oldest transaction still
+-- running, so an event never becomes visible behind one already read.
 CREATE TABLE ${prefix}device_events (
     sequence_number BIGINT PRIMARY KEY,
     device_id       BIGINT NOT NULL REFERENCES ${prefix}devices (id),
@@ -32,16 +38,8 @@ CREATE TABLE ${prefix}device_events (
 
 CREATE INDEX ${prefix}device_events_device ON ${prefix}device_events (device_id, sequence_number);
 
--- One row: the last event sequence handed out. Every write that appends an event increments it in
--- its own transaction, which serializes sequence assignment in commit order (see JdbcDeviceStore).
-CREATE TABLE ${prefix}event_counter (
-    id            INTEGER PRIMARY KEY CHECK (id = 1),
-    last_sequence BIGINT NOT NULL
-);
-INSERT INTO ${prefix}event_counter (id, last_sequence) VALUES (1, 0);
-
 CREATE TABLE ${prefix}schema_version (
     version     INTEGER PRIMARY KEY,
     description VARCHAR(200) NOT NULL
 );
-INSERT INTO ${prefix}schema_version (version, description) VALUES (1, 'devices, device events, event counter');
+INSERT INTO ${prefix}schema_version (version, description) VALUES (1, 'devices, device events');
