@@ -43,7 +43,8 @@ public record BenchmarkPair(String devreg, String baseline, Map<String, String> 
         Set<String> devregNames = new TreeSet<>();
         for (BenchmarkListEntry entry : selected) {
             String name = withMethodPrefix(entry.getUsername(), "baseline", "devreg");
-            if (all.containsKey(name) && all.containsKey(withMethodPrefix(name, "devreg", "baseline"))) {
+            if (hasMethodPrefix(name, "devreg") && all.containsKey(name)
+                    && all.containsKey(withMethodPrefix(name, "devreg", "baseline"))) {
                 devregNames.add(name);
             }
         }
@@ -56,6 +57,11 @@ public record BenchmarkPair(String devreg, String baseline, Map<String, String> 
             }
         }
         return pairs;
+    }
+
+    /** Whether the method of {@code qualified} ({@code package.Class.method}) starts with {@code prefix}. */
+    static boolean hasMethodPrefix(String qualified, String prefix) {
+        return qualified.substring(qualified.lastIndexOf('.') + 1).startsWith(prefix);
     }
 
     /** {@code qualified} ({@code package.Class.method}) with the method's prefix {@code from} replaced by {@code to}. */

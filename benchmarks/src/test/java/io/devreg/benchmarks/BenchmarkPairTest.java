@@ -39,4 +39,14 @@ class BenchmarkPairTest {
                 .containsOnly("io.devreg.benchmarks.jdbc.JdbcReserveRelease.baseline");
         assertThat(pairs).extracting(pair -> pair.params().get("database")).containsExactly("h2", "postgres");
     }
+
+    @Test
+    void aBenchmarkNamedNeitherDevregNorBaselineIsNoPair() {
+        // CachedGetParts is a diagnostic: its methods must not pair with themselves
+        assertThat(BenchmarkPair.find(List.of("CachedGetParts"))).isEmpty();
+        assertThat(BenchmarkPair.find(List.of())).allSatisfy(pair -> {
+            assertThat(pair.devreg()).contains(".devreg");
+            assertThat(pair.baseline()).contains(".baseline");
+        });
+    }
 }
