@@ -119,10 +119,14 @@ final class DeviceCache {
             }
             id = loaded.get().id();
         }
-        Entry entry = devices.get(id, key -> {
-            long freshUntil = freshUntil(); // before the read: the row is at least this recent
-            return loadById.apply(key).map(device -> new Entry(device, freshUntil)).orElse(null);
-        });
+        Entry entry = devices.get(id, key -> load(key, loadById));
+        if (entry != null && expires && System.nanoTime() - entry.freshUntil >= 0) {
+            // Caffeine's expiry counts from the end of the read that filled the entry, the deadline
+            // from its start: between the two the entry is already too old to serve. Read again.
+            entry.evicted = true;
+            devices.asMap().remove(id, entry);
+            entry = devices.get(id, key -> load(key, loadById));
+        }
         if (entry == null) {
             return Optional.empty();
         }
@@ -133,6 +137,12 @@ final class DeviceCache {
             }
         }
         return Optional.of(entry.device);
+    }
+
+    /** An entry read by {@code loadById}; null when there is no such device. */
+    private @Nullable Entry load(long id, LongFunction<Optional<Device>> loadById) {
+        long freshUntil = freshUntil(); // before the read: the row is at least this recent
+        return loadById.apply(id).map(device -> new Entry(device, freshUntil)).orElse(null);
     }
 
     /** How many references are held; settles pending evictions first. For tests. */

@@ -6,11 +6,14 @@ import io.devreg.Device;
 import io.devreg.DeviceRef;
 import io.devreg.DeviceStatus;
 import io.devreg.NewDevice;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,6 +69,41 @@ class DeviceCacheTest {
         cache.forgetAll();
         assertThat(find(byMac)).contains(changedElsewhere);
         assertThat(loads).isGreaterThan(loadsBefore);
+    }
+
+    @Test
+    void aDeviceIsNeverServedPastItsStalenessBoundCountedFromBeforeTheReadThatLoadedIt() {
+        // given a cache whose entries may be 400 ms old, and a first read of the device that takes 300 ms
+        DeviceCache expiring = new DeviceCache(ReadCache.boundedStaleness(Duration.ofMillis(400), CACHED));
+        Device device = register(1);
+        DeviceRef byMac = DeviceRef.identity("router", device.mac(), null);
+        AtomicInteger reads = new AtomicInteger();
+        LongFunction<Optional<Device>> slowFirstRead = id -> {
+            if (reads.getAndIncrement() == 0) {
+                sleep(300);
+            }
+            return Optional.ofNullable(table.get(id));
+        };
+        long start = System.nanoTime();
+        assertThat(expiring.find(byMac, this::load, slowFirstRead)).contains(device);
+
+        // when the device changes elsewhere and is looked up 500 ms after that first read began
+        Device changed = withStatus(device, DeviceStatus.AVAILABLE, 2);
+        table.put(device.id(), changed);
+        sleep(500 - (System.nanoTime() - start) / 1_000_000);
+
+        // then the copy read at 0-300 ms is not served at 500 ms: the bound counts from the read's start
+        assertThat(expiring.find(byMac, this::load, slowFirstRead)).contains(changed);
+        assertThat(expiring.find(DeviceRef.id(device.id()), this::load, slowFirstRead)).contains(changed);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(Math.max(0, millis));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private Optional<Device> find(DeviceRef ref) {
