@@ -157,24 +157,7 @@ final class Transactions {
      * Jdbi's per-statement set-up (the hot path of a shared database's transitions).
      */
     <T> T writeStatement(Supplier<String> what, StatementWork<T> work) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                if (writeLock != null) {
-                    writeLock.lock();
-                    try {
-                        return statementOnce(work);
-                    } finally {
-                        writeLock.unlock();
-                    }
-                }
-                return statementOnce(work);
-            } catch (JdbiException | SQLException e) {
-                if (attempt < ATTEMPTS && isConflictAbort(e)) {
-                    continue;
-                }
-                throw Failures.of(what.get(), true, e);
-            }
-        }
+        return withRetries(what, true, () -> statementOnce(work));
     }
 
     /** Runs a write made of several statements, in one transaction. */
@@ -183,19 +166,33 @@ final class Transactions {
     }
 
     private <T> T run(Supplier<String> what, boolean write, boolean oneStatement, Work<T> work) {
-        for (int attempt = 1; ; attempt++) {
+        return withRetries(what, write, () -> once(oneStatement, work));
+    }
+
+    /** One try of an operation: its own transaction, committed or rolled back before it returns. */
+    @FunctionalInterface
+    private interface Attempt<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code attempt} (a write under the write lock, if there is one), again after a conflict
+     * abort, and reports any failure as a {@link StorageException}.
+     */
+    private <T> T withRetries(Supplier<String> what, boolean write, Attempt<T> attempt) {
+        for (int tries = 1; ; tries++) {
             try {
                 if (write && writeLock != null) {
                     writeLock.lock();
                     try {
-                        return once(oneStatement, work);
+                        return attempt.run();
                     } finally {
                         writeLock.unlock();
                     }
                 }
-                return once(oneStatement, work);
+                return attempt.run();
             } catch (JdbiException | SQLException e) {
-                if (attempt < ATTEMPTS && isConflictAbort(e)) {
+                if (tries < ATTEMPTS && isConflictAbort(e)) {
                     continue;
                 }
                 throw Failures.of(what.get(), write, e);
