@@ -36,7 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class PostgresWrites implements DeviceWrites {
 
     /** The writing transaction's id, as the sequence of the event it appends. */
-    static final String TRANSACTION_SEQUENCE = "pg_current_xact_id()::text::bigint";
+    private static final String TRANSACTION_SEQUENCE = "pg_current_xact_id()::text::bigint";
 
     /** Insert unless a unique index holds a key; then nothing is written. */
     private static final String INSERT = """
