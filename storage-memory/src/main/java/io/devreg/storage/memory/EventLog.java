@@ -60,6 +60,15 @@ final class EventLog {
         return events;
     }
 
+    /**
+     * The event with {@code sequence}, which must be published, or have been appended by a thread
+     * this one has synchronized with since.
+     */
+    DeviceEvent get(long sequence) {
+        long index = sequence - 1;
+        return chunks[(int) (index >>> CHUNK_BITS)][(int) (index & (CHUNK_SIZE - 1))];
+    }
+
     /** The number of published events, which is also the greatest published sequence. */
     long size() {
         return size;

@@ -52,7 +52,7 @@ import org.jspecify.annotations.Nullable;
  * Per device: the {@code Device} record with its strings and uuid, its cell and current
  * {@code Version} (which also holds the state before the last change), an entry in the id
  * index, the uuid index and each identity index it has a key in; per event: one
- * {@code DeviceEvent} referenced from the feed and from its device's history. Nothing is ever
+ * {@code DeviceEvent} referenced from the feed, and its sequence in its device's {@link History}. Nothing is ever
  * evicted; {@code docs/PERFORMANCE.md} gives the measured bytes per device.
  */
 public final class InMemoryDeviceStore implements DeviceStore {
@@ -64,10 +64,12 @@ public final class InMemoryDeviceStore implements DeviceStore {
     private record Version(Device device, long sequence, @Nullable Device before) {
     }
 
-    /** A device's current version and history; both written only under the cell's lock. */
-    private static final class Cell {
+    /**
+     * A device's current version and, as the {@link History} it extends, its events; both written
+     * only under the cell's lock.
+     */
+    private static final class Cell extends History {
         volatile Version version;
-        final List<DeviceEvent> events = new ArrayList<>(4); // guarded by this
 
         Cell(Version version) {
             this.version = version;
@@ -128,7 +130,7 @@ public final class InMemoryDeviceStore implements DeviceStore {
                 if (stored.serialNumber() != null) {
                     bySerial.put(new IdentityKey(stored.type(), stored.serialNumber()), cell);
                 }
-                cell.events.add(log.append(
+                cell.add(log.append(
                         sequence -> new DeviceEvent(sequence, stored.id(), DeviceOperation.REGISTER, null,
                                 stored.status(), at),
                         event -> cell.version = new Version(stored, event.sequence(), null)));
@@ -168,7 +170,7 @@ public final class InMemoryDeviceStore implements DeviceStore {
                 return new WriteResult.Refused(current);
             }
             Device next = transition.applyTo(current);
-            cell.events.add(log.append(sequence -> transition.event(sequence, current),
+            cell.add(log.append(sequence -> transition.event(sequence, current),
                     event -> cell.version = new Version(next, event.sequence(), current)));
             return new WriteResult.Applied(next);
         }
@@ -216,7 +218,7 @@ public final class InMemoryDeviceStore implements DeviceStore {
             return List.of();
         }
         synchronized (cell) {
-            return List.copyOf(cell.events);
+            return cell.toList(log::get);
         }
     }
 
