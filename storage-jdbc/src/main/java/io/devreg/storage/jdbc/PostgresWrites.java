@@ -9,11 +9,10 @@ import io.devreg.spi.Transition;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -87,20 +86,18 @@ final class PostgresWrites implements DeviceWrites {
      */
     @Override
     public Optional<Device> tryTransition(KeyClause key, Transition transition) {
-        List<String> from = transition.from().stream().map(DeviceStatus::name).sorted().toList();
+        Set<DeviceStatus> from = transition.from();
         String sql = transitionSql.computeIfAbsent(new Shape(key.positionalSql(), from.size()), this::transitionSql);
         return transactions.writeStatement(() -> transition.operation() + " " + key.ref(), connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                OffsetDateTime at = Rows.column(transition.at());
                 statement.setString(1, transition.to().name());
-                statement.setObject(2, at);
+                statement.setObject(2, Rows.column(transition.at()));
                 int index = 3;
-                for (String status : from) {
-                    statement.setString(index++, status);
+                for (DeviceStatus status : from) { // in any order: they form a VALUES list
+                    statement.setString(index++, status.name());
                 }
                 index = key.bindTo(statement, index);
-                statement.setString(index++, transition.operation().name());
-                statement.setObject(index, at);
+                statement.setString(index, transition.operation().name());
                 try (ResultSet rows = statement.executeQuery()) {
                     return rows.next() ? Optional.of(Rows.device(rows, null)) : Optional.empty();
                 }
@@ -121,7 +118,7 @@ final class PostgresWrites implements DeviceWrites {
                 + " d.created_at, d.last_updated_at, d.online, d.revision, allowed.status AS from_status,"
                 + " d.last_event_sequence AS event_sequence"
                 + "), event AS (INSERT INTO " + tables.events() + " (" + Rows.EVENT_COLUMNS + ")"
-                + " SELECT event_sequence, id, ?, from_status, status, ? FROM changed"
+                + " SELECT event_sequence, id, ?, from_status, status, last_updated_at FROM changed"
                 + ") SELECT " + Rows.DEVICE_COLUMNS + " FROM changed";
     }
 
