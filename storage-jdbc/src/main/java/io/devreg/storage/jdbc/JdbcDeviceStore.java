@@ -12,10 +12,14 @@ import io.devreg.spi.StorageException;
 import io.devreg.spi.Transition;
 import io.devreg.spi.WriteResult;
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 import java.util.function.Predicate;
@@ -104,6 +108,8 @@ public final class JdbcDeviceStore implements DeviceStore {
     private final @Nullable AutoCloseable owned;
     private volatile boolean closed;
     /** The cache's loaders, made once rather than as lambdas on every cached lookup. */
+    /** A lookup's SQL by its key's condition, built once: the driver finds its prepared statement by the text. */
+    private final Map<String, String> readSql = new ConcurrentHashMap<>();
     private final Function<DeviceRef, Optional<Device>> readByRef = this::read;
     private final LongFunction<Optional<Device>> readById = id -> read(DeviceRef.id(id));
 
@@ -314,12 +320,19 @@ public final class JdbcDeviceStore implements DeviceStore {
                 + cacheSettings + (closed ? ", closed" : "") + ']';
     }
 
+    /** The device {@code ref} names, read from the database in plain JDBC (every uncached lookup). */
     private Optional<Device> read(DeviceRef ref) {
         KeyClause key = KeyClause.of(ref);
-        return transactions.read(() -> "find the device with " + ref,
-                handle -> key.applyTo(handle.createQuery("SELECT " + Rows.DEVICE_COLUMNS + " FROM <devices> WHERE <key>"))
-                        .mapTo(Device.class)
-                        .findOne());
+        String sql = readSql.computeIfAbsent(key.positionalSql(),
+                condition -> "SELECT " + Rows.DEVICE_COLUMNS + " FROM " + tables.devices() + " WHERE " + condition);
+        return transactions.readStatement(() -> "find the device with " + ref, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                key.bindTo(statement, 1);
+                try (ResultSet rows = statement.executeQuery()) {
+                    return rows.next() ? Optional.of(Rows.device(rows, null)) : Optional.empty();
+                }
+            }
+        });
     }
 
     private void checkOpen() {

@@ -146,6 +146,14 @@ final class Transactions {
         return run(what, false, true, work);
     }
 
+    /**
+     * Runs a read of one statement in plain JDBC, on a connection of its own: the path of an
+     * uncached lookup, which Jdbi's per-statement work would make several times dearer on H2.
+     */
+    <T> T readStatement(Supplier<String> what, StatementWork<T> work) {
+        return withRetries(what, false, () -> statementOnce(work));
+    }
+
     /** Runs a write made of one statement. */
     <T> T writeOneStatement(Supplier<String> what, Work<T> work) {
         return run(what, true, true, work);
