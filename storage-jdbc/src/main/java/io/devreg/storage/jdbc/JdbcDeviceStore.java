@@ -107,9 +107,9 @@ public final class JdbcDeviceStore implements DeviceStore {
     private final ReadCache cacheSettings;
     private final @Nullable AutoCloseable owned;
     private volatile boolean closed;
-    /** The cache's loaders, made once rather than as lambdas on every cached lookup. */
     /** A lookup's SQL by its key's condition, built once: the driver finds its prepared statement by the text. */
     private final Map<String, String> readSql = new ConcurrentHashMap<>();
+    /** The cache's loaders, made once rather than as lambdas on every cached lookup. */
     private final Function<DeviceRef, Optional<Device>> readByRef = this::read;
     private final LongFunction<Optional<Device>> readById = id -> read(DeviceRef.id(id));
 
