@@ -96,21 +96,7 @@ final class Transactions {
         for (int attempt = 1; ; attempt++) {
             lock.lock();
             try {
-                Connection connection;
-                try {
-                    connection = own.connection();
-                } catch (SQLException e) {
-                    throw new ConnectionException(e); // nothing was sent: reported as no connection, like jdbi.open()
-                }
-                T result;
-                try {
-                    result = work.on(own);
-                } catch (RuntimeException | SQLException e) {
-                    rollbackQuietly(connection, e);
-                    throw e;
-                }
-                commit(connection);
-                return result;
+                return committed(connect(own::connection), () -> work.on(own));
             } catch (JdbiException | SQLException e) {
                 own.discard(e);
                 if (attempt < ATTEMPTS && isConflictAbort(e)) {
@@ -234,25 +220,10 @@ final class Transactions {
     }
 
     private <T> T statementOnce(StatementWork<T> work) throws SQLException {
-        Connection connection;
-        try {
-            connection = dataSource.getConnection();
-        } catch (SQLException e) {
-            throw new ConnectionException(e); // nothing was sent: reported as no connection, like jdbi.open()
-        }
+        Connection connection = connect(dataSource::getConnection);
         T result;
         try {
-            if (connection.getAutoCommit()) {
-                result = work.on(connection);
-            } else {
-                try {
-                    result = work.on(connection);
-                } catch (RuntimeException | SQLException e) {
-                    rollbackQuietly(connection, e);
-                    throw e;
-                }
-                commit(connection);
-            }
+            result = connection.getAutoCommit() ? work.on(connection) : committed(connection, () -> work.on(connection));
         } catch (RuntimeException | SQLException e) {
             closeQuietly(connection, e);
             throw e;
@@ -260,8 +231,35 @@ final class Transactions {
         try {
             connection.close();
         } catch (SQLException e) {
-            // The write is done and its result known; the pool deals with a connection it cannot take back.
+            // The statement is done and its result known; the pool deals with a connection it cannot take back.
         }
+        return result;
+    }
+
+    /** A connection from {@code source}; failing, a {@link ConnectionException}: nothing was sent, like jdbi.open(). */
+    private static Connection connect(ConnectionSource source) {
+        try {
+            return source.get();
+        } catch (SQLException e) {
+            throw new ConnectionException(e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface ConnectionSource {
+        Connection get() throws SQLException;
+    }
+
+    /** Runs {@code attempt} in {@code connection}'s transaction and commits it; rolls it back if the attempt fails. */
+    private static <T> T committed(Connection connection, Attempt<T> attempt) throws SQLException {
+        T result;
+        try {
+            result = attempt.run();
+        } catch (RuntimeException | SQLException e) {
+            rollbackQuietly(connection, e);
+            throw e;
+        }
+        commit(connection);
         return result;
     }
 
