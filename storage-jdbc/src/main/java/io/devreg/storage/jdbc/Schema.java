@@ -14,6 +14,11 @@ import org.jdbi.v3.core.Handle;
  * The devreg schema: per-dialect scripts in the jar ({@code schema/<dialect>/V<n>__*.sql}), and
  * the schema-version table that records which of them ran. A later release adds {@code V2__...}
  * and raises {@link #CURRENT_VERSION}; {@link SchemaMode#CREATE} then runs only the missing ones.
+ *
+ * <p>H2 commits each DDL statement by itself, so a process killed during a script leaves part of
+ * it applied. Every H2 script must therefore be safe to run again ({@code IF NOT EXISTS}, rows
+ * inserted only when missing) and record its version last: a script whose version row is missing
+ * runs again in full and completes the schema. PostgreSQL runs a script in one transaction.
  */
 final class Schema {
 

@@ -11,6 +11,8 @@ import io.devreg.spi.StorageException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
+import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,6 +51,44 @@ class SchemaManagementTest {
                 .schemaMode(SchemaMode.CREATE).build()) {
             assertThat(second.find(DeviceRef.id(device.id()))).contains(device);
         }
+    }
+
+    /**
+     * H2 commits every DDL statement on its own, so a process killed while it creates the schema
+     * leaves the statements before the kill applied and the rest not. (PostgreSQL's DDL is
+     * transactional: a killed creation leaves nothing.) For every such point, the next store
+     * completes the schema and works, with its feed starting at sequence 1.
+     */
+    @Test
+    void createCompletesAnH2SchemaWhoseCreationWasCutOffAfterAnyStatement() throws SQLException {
+        List<String> statements = statements(JdbcDeviceStore.schemaScript(Dialect.H2, "devreg_"));
+        assertThat(statements).hasSizeGreaterThan(5);
+        for (int applied = 1; applied < statements.size(); applied++) {
+            String prefix = TestDatabases.freshPrefix();
+            DataSource database = TestDatabases.h2InMemory();
+            List<String> cutOff = statements(JdbcDeviceStore.schemaScript(Dialect.H2, prefix)).subList(0, applied);
+            run(database, String.join(";\n", cutOff) + ";\n");
+
+            try (JdbcDeviceStore store = JdbcDeviceStore.builder(database).tablePrefix(prefix).build()) {
+                Device device = DeviceRegistry.builder().store(store).build()
+                        .register(NewDevice.builder("router").serialNumber("sn-" + applied).build());
+                assertThat(store.find(DeviceRef.id(device.id()))).as("after %d statements", applied).contains(device);
+                assertThat(store.events(0, 10)).as("after %d statements", applied)
+                        .singleElement().satisfies(event -> assertThat(event.sequence()).isEqualTo(1));
+            }
+            try (JdbcDeviceStore again = JdbcDeviceStore.builder(database).tablePrefix(prefix)
+                    .schemaMode(SchemaMode.VALIDATE).build()) {
+                assertThat(again.events(0, 10)).as("after %d statements", applied).hasSize(1);
+            }
+        }
+    }
+
+    private static List<String> statements(String script) {
+        return Arrays.stream(script.split(";\\s*\\n"))
+                .map(sql -> sql.lines().filter(line -> !line.strip().startsWith("--"))
+                        .reduce("", (a, b) -> a + b + "\n").strip())
+                .filter(sql -> !sql.isEmpty())
+                .toList();
     }
 
     @ParameterizedTest
@@ -103,14 +143,18 @@ class SchemaManagementTest {
     void theExportedScriptNamesEveryTableWithThePrefixAndRecordsItsVersion(Dialect dialect) {
         String script = JdbcDeviceStore.schemaScript(dialect, "billing_");
 
+        // H2's statements may run twice (see createCompletesAnH2SchemaWhoseCreationWasCutOffAfterAnyStatement)
+        String ifAbsent = dialect == Dialect.H2 ? "IF NOT EXISTS " : "";
         assertThat(script).doesNotContain("${prefix}")
-                .contains("CREATE TABLE billing_devices", "CREATE TABLE billing_device_events",
-                        "CREATE TABLE billing_schema_version",
-                        "CREATE UNIQUE INDEX billing_devices_type_mac ON billing_devices (type, mac)",
+                .contains("CREATE TABLE " + ifAbsent + "billing_devices", "CREATE TABLE " + ifAbsent + "billing_device_events",
+                        "CREATE TABLE " + ifAbsent + "billing_schema_version",
+                        "CREATE UNIQUE INDEX " + ifAbsent + "billing_devices_type_mac ON billing_devices (type, mac)",
                         "INSERT INTO billing_schema_version (version, description) VALUES (1,");
+        assertThat(statements(script)).as("the version row comes last")
+                .last().asString().startsWith("INSERT INTO billing_schema_version");
         // H2 orders its feed with a counter row; PostgreSQL by transaction ids, with no shared row
         if (dialect == Dialect.H2) {
-            assertThat(script).contains("CREATE TABLE billing_event_counter");
+            assertThat(script).contains("CREATE TABLE IF NOT EXISTS billing_event_counter");
         } else {
             assertThat(script).doesNotContain("event_counter").contains("last_event_sequence");
         }
