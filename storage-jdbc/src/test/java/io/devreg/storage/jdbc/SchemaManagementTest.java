@@ -9,6 +9,8 @@ import io.devreg.DeviceRegistry;
 import io.devreg.NewDevice;
 import io.devreg.spi.StorageException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
@@ -79,6 +81,44 @@ class SchemaManagementTest {
             try (JdbcDeviceStore again = JdbcDeviceStore.builder(database).tablePrefix(prefix)
                     .schemaMode(SchemaMode.VALIDATE).build()) {
                 assertThat(again.events(0, 10)).as("after %d statements", applied).hasSize(1);
+            }
+        }
+    }
+
+    /**
+     * The counterpart on PostgreSQL: a creation that fails at a late statement (here, the events
+     * index, whose name another table's index already has) leaves none of the tables created
+     * before it, and the next store, once the obstacle is gone, creates the whole schema.
+     */
+    @Test
+    void aPostgresSchemaCreationThatFailsPartWayLeavesNothingBehind() throws SQLException {
+        String prefix = TestDatabases.freshPrefix();
+        DataSource database = TestDatabases.postgres();
+        run(database, "CREATE TABLE " + prefix + "obstacle (x INTEGER);\n"
+                + "CREATE INDEX " + prefix + "device_events_device ON " + prefix + "obstacle (x);\n");
+
+        assertThatThrownBy(() -> JdbcDeviceStore.builder(database).tablePrefix(prefix).build())
+                .isExactlyInstanceOf(StorageException.class)
+                .hasMessageStartingWith("Could not create or migrate the devreg schema")
+                .hasMessageContaining(prefix + "device_events_device");
+        assertThat(tableExists(database, prefix + "devices")).as("the devices table").isFalse();
+        assertThat(tableExists(database, prefix + "device_events")).as("the events table").isFalse();
+
+        run(database, "DROP TABLE " + prefix + "obstacle;\n");
+        try (JdbcDeviceStore store = JdbcDeviceStore.builder(database).tablePrefix(prefix).build()) {
+            Device device = DeviceRegistry.builder().store(store).build()
+                    .register(NewDevice.builder("router").serialNumber("sn-1").build());
+            assertThat(store.find(DeviceRef.id(device.id()))).contains(device);
+        }
+    }
+
+    private static boolean tableExists(DataSource database, String table) throws SQLException {
+        try (Connection connection = database.getConnection();
+                PreparedStatement query = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            query.setString(1, table);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getBoolean(1);
             }
         }
     }
