@@ -14,8 +14,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The child JVM of {@link EmbeddedCrashTest}: opens the embedded store in the directory it is
- * given, then writes from four threads until it is killed, printing {@code ACK <id> <revision>
+ * The child JVM of {@link EmbeddedCrashTest}: prints {@code OPENING}, opens the embedded store in
+ * the directory it is given, prints {@code OPEN}, then writes from four threads until it is killed, printing {@code ACK <id> <revision>
  * <status>} for every write after it returned. Transitions only (no attribute updates), so a
  * device's revision is the length of its history.
  */
@@ -28,6 +28,7 @@ public final class CrashingWriter {
 
     public static void main(String[] args) throws InterruptedException {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        out.println("OPENING");
         JdbcDeviceStore store = JdbcDeviceStore.embedded(Path.of(args[0]));
         DeviceRegistry registry = DeviceRegistry.builder().store(store).build();
         List<Long> devices = new CopyOnWriteArrayList<>(RegistryInvariants.allDevices(registry).stream()
