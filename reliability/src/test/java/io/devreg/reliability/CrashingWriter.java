@@ -15,8 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The child JVM of {@link EmbeddedCrashTest}: prints {@code OPENING}, opens the embedded store in
- * the directory it is given, prints {@code OPEN}, then writes from four threads until it is killed, printing {@code ACK <id> <revision>
- * <status>} for every write after it returned. Transitions only (no attribute updates), so a
+ * the directory it is given, prints {@code OPEN}, then writes from four threads until it is
+ * killed, printing {@code ACK <id> <revision> <status>} for every write after it returned. Transitions only (no attribute updates), so a
  * device's revision is the length of its history.
  */
 public final class CrashingWriter {

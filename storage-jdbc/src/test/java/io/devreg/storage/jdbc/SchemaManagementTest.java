@@ -30,12 +30,8 @@ class SchemaManagementTest {
 
     private static void run(DataSource dataSource, String script) throws SQLException {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            for (String sql : script.split(";\\s*\\n")) {
-                String withoutComments = sql.lines().filter(line -> !line.strip().startsWith("--"))
-                        .reduce("", (a, b) -> a + b + "\n").strip();
-                if (!withoutComments.isEmpty()) {
-                    statement.execute(withoutComments);
-                }
+            for (String sql : statements(script)) {
+                statement.execute(sql);
             }
         }
     }
@@ -123,6 +119,7 @@ class SchemaManagementTest {
         }
     }
 
+    /** The statements of a script: split at a ';' that ends a line, comment lines dropped. */
     private static List<String> statements(String script) {
         return Arrays.stream(script.split(";\\s*\\n"))
                 .map(sql -> sql.lines().filter(line -> !line.strip().startsWith("--"))
