@@ -24,12 +24,12 @@ class History {
 
     private static final int FIRST_CHUNK = 4;
     private static final int LARGEST_CHUNK = 1024;
+    private static final long[][] NO_CHUNKS = {};
 
     /** The chunk being filled. */
     private long[] filling = new long[FIRST_CHUNK];
     /** Sequences in the chunk being filled. */
     private int filled;
-    private static final long[][] NO_CHUNKS = {};
 
     /** The full chunks, oldest first, in the first {@link #fullChunks} slots. */
     private long[][] full = NO_CHUNKS;

@@ -52,8 +52,8 @@ import org.jspecify.annotations.Nullable;
  * Per device: the {@code Device} record with its strings and uuid, its cell and current
  * {@code Version} (which also holds the state before the last change), an entry in the id
  * index, the uuid index and each identity index it has a key in; per event: one
- * {@code DeviceEvent} referenced from the feed, and its sequence in its device's {@link History}. Nothing is ever
- * evicted; {@code docs/PERFORMANCE.md} gives the measured bytes per device.
+ * {@code DeviceEvent} referenced from the feed, and its sequence in its device's {@link History}.
+ * Nothing is ever evicted; {@code docs/PERFORMANCE.md} gives the measured bytes per device.
  */
 public final class InMemoryDeviceStore implements DeviceStore {
 
