@@ -2,14 +2,24 @@ package io.devreg;
 
 import io.devreg.spi.DeviceStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** Builds a {@link DeviceRegistry}. Not thread-safe; the registry it builds is. */
 public final class DeviceRegistryBuilder {
 
+    /** How long a hold may last at most, from its start, unless {@link #maxHoldLifetime} sets another: 24 hours. */
+    public static final Duration DEFAULT_MAX_HOLD_LIFETIME = Duration.ofHours(24);
+
+    /** How long idempotency keys are kept at least, unless {@link #idempotencyRetention} sets another: 24 hours. */
+    public static final Duration DEFAULT_IDEMPOTENCY_RETENTION = Duration.ofHours(24);
+
     private @Nullable DeviceStore store;
     private Clock clock = Clock.systemUTC();
+    private @Nullable Duration holdTtl;
+    private Duration maxHoldLifetime = DEFAULT_MAX_HOLD_LIFETIME;
+    private Duration idempotencyRetention = DEFAULT_IDEMPOTENCY_RETENTION;
 
     DeviceRegistryBuilder() {
     }
@@ -20,21 +30,69 @@ public final class DeviceRegistryBuilder {
         return this;
     }
 
-    /** The source of every timestamp; {@link Clock#systemUTC()} unless set. */
+    /** The source of every timestamp, and of the time holds expire by; {@link Clock#systemUTC()} unless set. */
     public DeviceRegistryBuilder clock(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         return this;
     }
 
     /**
+     * The TTL of holds that state none, including the billing API's anonymous reserve. Unless set,
+     * such holds never expire, as in version 1.
+     *
+     * @throws IllegalArgumentException if {@code holdTtl} is shorter than a microsecond
+     */
+    public DeviceRegistryBuilder holdTtl(Duration holdTtl) {
+        this.holdTtl = atLeastAMicrosecond(holdTtl, "holdTtl");
+        return this;
+    }
+
+    /**
+     * How long a hold may last at most, from its start: the bound of every stated TTL and of every
+     * extension. {@link #DEFAULT_MAX_HOLD_LIFETIME} unless set.
+     *
+     * @throws IllegalArgumentException if {@code maxHoldLifetime} is shorter than a microsecond
+     */
+    public DeviceRegistryBuilder maxHoldLifetime(Duration maxHoldLifetime) {
+        this.maxHoldLifetime = atLeastAMicrosecond(maxHoldLifetime, "maxHoldLifetime");
+        return this;
+    }
+
+    /**
+     * How long idempotency keys are kept at least before {@link DeviceRegistry#purgeIdempotencyKeys}
+     * may delete them: a retry within this time is recognized. {@link #DEFAULT_IDEMPOTENCY_RETENTION}
+     * unless set.
+     *
+     * @throws IllegalArgumentException if {@code retention} is shorter than a microsecond
+     */
+    public DeviceRegistryBuilder idempotencyRetention(Duration retention) {
+        this.idempotencyRetention = atLeastAMicrosecond(retention, "idempotencyRetention");
+        return this;
+    }
+
+    /**
      * The registry.
      *
-     * @throws IllegalStateException if no store was set
+     * @throws IllegalStateException if no store was set, or the hold TTL is longer than the
+     *                               maximum hold lifetime
      */
     public DeviceRegistry build() {
         if (store == null) {
             throw new IllegalStateException("DeviceRegistry.builder() needs a store: call .store(DeviceStore) first");
         }
-        return new StoreBackedRegistry(store, clock);
+        if (holdTtl != null && holdTtl.compareTo(maxHoldLifetime) > 0) {
+            throw new IllegalStateException("The hold TTL " + holdTtl + " is longer than the maximum hold lifetime "
+                    + maxHoldLifetime);
+        }
+        return new StoreBackedRegistry(new RegistrySettings(store, clock, holdTtl, maxHoldLifetime,
+                idempotencyRetention), RequestContext.NONE);
+    }
+
+    private static Duration atLeastAMicrosecond(Duration duration, String name) {
+        Objects.requireNonNull(duration, name);
+        if (duration.compareTo(RegistrySettings.MICROSECOND) < 0) {
+            throw new IllegalArgumentException(name + " must be at least a microsecond, not " + duration);
+        }
+        return duration;
     }
 }

@@ -11,7 +11,7 @@ public enum DeviceStatus {
     INITIALIZING("initialization"),
     /** Ready to be reserved or activated. */
     AVAILABLE("available"),
-    /** Held for someone; only an activation with {@code skip_reserve_check} may take it. */
+    /** Held for someone ({@link Device#reservation()}); only its holder, or an activation with {@code skip_reserve_check}, may take it. */
     RESERVED("reserve"),
     /** Added to a customer's account. */
     ACTIVATED("active"),
@@ -27,6 +27,14 @@ public enum DeviceStatus {
     /** The name the billing API uses for this status ({@code "reserve"} for {@link #RESERVED}). */
     public String wireName() {
         return wireName;
+    }
+
+    /**
+     * Whether a device in this status is on an account: {@link #ACTIVATED} or {@link #DEACTIVATING}
+     * (the only statuses in which {@link Device#account()} may be set).
+     */
+    public boolean isOnAccount() {
+        return this == ACTIVATED || this == DEACTIVATING;
     }
 
     /**

@@ -21,7 +21,11 @@ public enum ErrorCode {
     /** 33902: a device with the same uuid, (type, mac) or (type, serial_number) exists. */
     DEVICE_ALREADY_REGISTERED(33902, "Device already registered"),
     /** 33903: the device's revision is not the expected one; it changed in between. */
-    REVISION_MISMATCH(33903, "Device revision mismatch");
+    REVISION_MISMATCH(33903, "Device revision mismatch"),
+    /** 33904: the extension would make the hold last longer than the registry's maximum hold lifetime. */
+    HOLD_LIFETIME_EXCEEDED(33904, "Hold lifetime exceeded"),
+    /** 33905: the idempotency key was used before with a different request; nothing was changed. */
+    IDEMPOTENCY_KEY_REUSED(33905, "Idempotency key reused with a different request");
 
     private final int value;
     private final String message;

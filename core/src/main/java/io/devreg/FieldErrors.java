@@ -20,9 +20,14 @@ final class FieldErrors {
      * canonical; {@code null} when absent or blank. Records the field's errors, if any.
      */
     @Nullable String text(DeviceField field, @Nullable String raw) {
+        return text(field, raw, field.required());
+    }
+
+    /** As {@link #text(DeviceField, String)}, with the field required or not as {@code required} says. */
+    @Nullable String text(DeviceField field, @Nullable String raw, boolean required) {
         String value = raw == null ? null : raw.strip();
         if (value == null || value.isEmpty()) {
-            if (field.required()) {
+            if (required) {
                 add(field.wireName(), raw == null ? "is required" : "must not be blank");
             }
             return null;
@@ -35,6 +40,10 @@ final class FieldErrors {
         }
         boolean valid = true;
         int problems = characterProblems(value);
+        if (field == DeviceField.IDEMPOTENCY_KEY && (problems & NOT_ASCII) != 0) {
+            add(field.wireName(), "must be printable ASCII");
+            valid = false;
+        }
         if ((problems & UNPAIRED_SURROGATE) != 0) {
             add(field.wireName(), "must be valid Unicode text (it has an unpaired surrogate)");
             valid = false;
@@ -106,6 +115,11 @@ final class FieldErrors {
         errors.computeIfAbsent(field, f -> new ArrayList<>()).add(reason);
     }
 
+    /** Records every error of {@code failure}. */
+    void addAll(ValidationException failure) {
+        failure.errors().forEach((field, reasons) -> reasons.forEach(reason -> add(field, reason)));
+    }
+
     /** @throws ValidationException with every error recorded, if there is any */
     void throwIfAny() {
         if (errors != null) {
@@ -119,6 +133,7 @@ final class FieldErrors {
 
     private static final int UNPAIRED_SURROGATE = 1;
     private static final int CONTROL_CHARACTER = 2;
+    private static final int NOT_ASCII = 4;
 
     /**
      * The character problems of {@code value}, as bits, in one pass over its chars (every lookup
@@ -133,6 +148,7 @@ final class FieldErrors {
             if (c >= ' ' && c < '\u007f') {
                 continue; // printable ASCII, nearly every character of a real value: one test
             }
+            problems |= NOT_ASCII;
             if (Character.isISOControl(c)) {
                 problems |= CONTROL_CHARACTER;
             } else if (Character.isHighSurrogate(c)) {

@@ -18,9 +18,11 @@ public final class NewDevice {
     private final @Nullable String name;
     private final @Nullable String version;
     private final boolean online;
+    private final boolean uuidGiven;
 
-    private NewDevice(String type, UUID uuid, @Nullable String mac, @Nullable String serialNumber,
+    private NewDevice(String type, UUID uuid, boolean uuidGiven, @Nullable String mac, @Nullable String serialNumber,
             @Nullable String name, @Nullable String version, boolean online) {
+        this.uuidGiven = uuidGiven;
         this.type = type;
         this.uuid = uuid;
         this.mac = mac;
@@ -43,6 +45,15 @@ public final class NewDevice {
     /** The uuid, given or random. */
     public UUID uuid() {
         return uuid;
+    }
+
+    /**
+     * Whether the uuid was given to the builder, rather than made at random by it. A random uuid is
+     * not part of the request an idempotency key is checked against, so a retry that builds the
+     * device again is still the same request.
+     */
+    public boolean uuidGiven() {
+        return uuidGiven;
     }
 
     /** The mac address, canonical when it is an EUI-48; null when absent. */
@@ -162,7 +173,7 @@ public final class NewDevice {
             String checkedVersion = errors.text(DeviceField.VERSION, version);
             errors.throwIfAny();
             return new NewDevice(Objects.requireNonNull(checkedType), uuid == null ? UUID.randomUUID() : uuid,
-                    checkedMac, checkedSerial, checkedName, checkedVersion, online);
+                    uuid != null, checkedMac, checkedSerial, checkedName, checkedVersion, online);
         }
     }
 }

@@ -17,9 +17,18 @@ import java.util.Set;
  * activate (skipReserveCheck = true)   AVAILABLE, RESERVED   ACTIVATED
  * deactivate                           ACTIVATED             DEACTIVATING
  * completeDeactivation                 DEACTIVATING          AVAILABLE
+ * extend                               RESERVED              RESERVED
+ * expire (a hold ran out)              RESERVED              AVAILABLE
+ * forceRelease                         RESERVED              AVAILABLE
  * </pre>
  *
- * An operation refused because of the device's status fails with the code
+ * Holds (version 2) add conditions to these rows, never rows of their own: a device whose hold is
+ * no longer active counts as AVAILABLE for every rule (its expiry is recorded first); {@code extend},
+ * {@code release(ref, holder)} and an activation naming a holder accept a RESERVED device only when
+ * the hold is that holder's (an activation naming a holder uses the row that skips the reserve
+ * check, restricted to that holder's hold). See {@link io.devreg.spi.Transition}.
+ *
+ * <p>An operation refused because of the device's status fails with the code
  * {@link ErrorCode#refusedIn(DeviceStatus)} of that status.
  */
 public final class TransitionTable {
@@ -57,6 +66,10 @@ public final class TransitionTable {
             DeviceStatus.ACTIVATED);
     private static final Rule COMPLETE_DEACTIVATION = rule(DeviceOperation.COMPLETE_DEACTIVATION,
             DeviceStatus.AVAILABLE, DeviceStatus.DEACTIVATING);
+    private static final Rule EXTEND = rule(DeviceOperation.EXTEND, DeviceStatus.RESERVED, DeviceStatus.RESERVED);
+    private static final Rule EXPIRE = rule(DeviceOperation.EXPIRE, DeviceStatus.AVAILABLE, DeviceStatus.RESERVED);
+    private static final Rule FORCE_RELEASE = rule(DeviceOperation.FORCE_RELEASE, DeviceStatus.AVAILABLE,
+            DeviceStatus.RESERVED);
 
     private TransitionTable() {
     }
@@ -74,6 +87,9 @@ public final class TransitionTable {
             case ACTIVATE -> skipReserveCheck ? ACTIVATE_SKIPPING_RESERVE_CHECK : ACTIVATE;
             case DEACTIVATE -> DEACTIVATE;
             case COMPLETE_DEACTIVATION -> COMPLETE_DEACTIVATION;
+            case EXTEND -> EXTEND;
+            case EXPIRE -> EXPIRE;
+            case FORCE_RELEASE -> FORCE_RELEASE;
         };
     }
 

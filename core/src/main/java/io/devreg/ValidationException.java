@@ -13,7 +13,10 @@ import java.util.stream.Collectors;
  * {@link DeviceRef#id(long)}); {@code expected_revision} and {@code update} (a
  * {@link DeviceUpdate} with a non-positive revision, or changing nothing); {@code limit} and
  * {@code after} (a {@link DeviceQuery}'s page size and cursor, and the feed's limit);
- * {@code after_sequence} (a negative feed position).
+ * {@code after_sequence} (a negative feed position); version 2's {@code holder}, {@code ttl},
+ * {@code account}, {@code actor}, {@code reason} and {@code idempotency_key} (see
+ * {@link DeviceField}), {@code to} (a usage period that ends before it begins) and {@code limit}
+ * (of {@link DeviceRegistry#expireHolds} and {@link DeviceRegistry#purgeIdempotencyKeys}).
  */
 public final class ValidationException extends DeviceRegistryException {
 

@@ -30,13 +30,16 @@ class ErrorCodeTest {
         assertThat(ErrorCode.DEVICE_AVAILABLE.value()).isEqualTo(33901);
         assertThat(ErrorCode.DEVICE_ALREADY_REGISTERED.value()).isEqualTo(33902);
         assertThat(ErrorCode.REVISION_MISMATCH.value()).isEqualTo(33903);
+        assertThat(ErrorCode.HOLD_LIFETIME_EXCEEDED.value()).isEqualTo(33904);
+        assertThat(ErrorCode.IDEMPOTENCY_KEY_REUSED.value()).isEqualTo(33905);
     }
 
     @Test
-    void theCodesAreExactlyTheContractsEight() {
+    void theCodesAreExactlyTheContractsTen() {
         assertThat(ErrorCode.values()).extracting(Enum::name).containsExactlyInAnyOrder(
                 "DEVICE_NOT_FOUND", "DEVICE_RESERVED", "DEVICE_ALREADY_ACTIVATED", "DEVICE_DEACTIVATING",
-                "DEVICE_INITIALIZING", "DEVICE_AVAILABLE", "DEVICE_ALREADY_REGISTERED", "REVISION_MISMATCH");
+                "DEVICE_INITIALIZING", "DEVICE_AVAILABLE", "DEVICE_ALREADY_REGISTERED", "REVISION_MISMATCH",
+                "HOLD_LIFETIME_EXCEEDED", "IDEMPOTENCY_KEY_REUSED");
     }
 
     @Test

@@ -81,7 +81,7 @@ class ValidationFastPathTest {
     void aTransitionMadeFromARuleSharesTheRulesStatusesInsteadOfCopyingThem() {
         TransitionTable.Rule rule = TransitionTable.rule(DeviceOperation.ACTIVATE, true);
 
-        Transition transition = Transition.of(rule, Instant.EPOCH);
+        Transition transition = Transition.of(rule);
 
         assertThat(transition.from()).isSameAs(rule.from())
                 .containsExactlyInAnyOrder(DeviceStatus.AVAILABLE, DeviceStatus.RESERVED);

@@ -30,7 +30,12 @@ enum LifecycleStep {
             Map.of(AVAILABLE, ACTIVATED, RESERVED, ACTIVATED)),
     DEACTIVATE(DeviceOperation.DEACTIVATE, DeviceRegistry::deactivate, Map.of(ACTIVATED, DEACTIVATING)),
     COMPLETE_DEACTIVATION(DeviceOperation.COMPLETE_DEACTIVATION, DeviceRegistry::completeDeactivation,
-            Map.of(DEACTIVATING, AVAILABLE));
+            Map.of(DEACTIVATING, AVAILABLE)),
+    FORCE_RELEASE(DeviceOperation.FORCE_RELEASE, (registry, ref) -> registry.forceRelease(ref, LifecycleStep.REASON),
+            Map.of(RESERVED, AVAILABLE));
+
+    /** The reason a force-release step gives. */
+    static final String REASON = "checkout abandoned; released by support";
 
     /** The code of a refusal is the code of the device's current status. */
     private static final Map<DeviceStatus, ErrorCode> REFUSED_IN = Map.of(

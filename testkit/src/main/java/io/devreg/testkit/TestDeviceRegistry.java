@@ -1,20 +1,29 @@
 package io.devreg.testkit;
 
 import io.devreg.ActivateRequest;
+import io.devreg.Activation;
+import io.devreg.BulkResult;
 import io.devreg.Device;
 import io.devreg.DeviceEvent;
 import io.devreg.DeviceQuery;
 import io.devreg.DeviceRef;
 import io.devreg.DeviceRegistry;
+import io.devreg.DeviceRegistryBuilder;
 import io.devreg.DeviceStatus;
 import io.devreg.DeviceUpdate;
+import io.devreg.Hold;
+import io.devreg.ImportMode;
 import io.devreg.NewDevice;
 import io.devreg.Page;
+import io.devreg.RequestContext;
 import io.devreg.ReserveRequest;
+import io.devreg.UsageInterval;
 import io.devreg.storage.memory.InMemoryDeviceStore;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,6 +35,16 @@ import org.jspecify.annotations.Nullable;
  * registry.givenDevice(DeviceStatus.RESERVED, "mediaagent", "aa:bb:cc:dd:ee:ff", "sn-1");
  * billing.addDevice(registry, ...);  // the code under test
  * }</pre>
+ *
+ * Holds expire by the registry's clock, so a test makes one run out by advancing it:
+ *
+ * <pre>{@code
+ * TestDeviceRegistry registry = TestDeviceRegistry.create(settings -> settings.holdTtl(Duration.ofMinutes(15)));
+ * Device device = registry.givenDevice(DeviceStatus.AVAILABLE, "mediaagent", "aa:bb:cc:dd:ee:ff", null);
+ * registry.reserve(DeviceRef.id(device.id()), Hold.of("checkout-42"));
+ * registry.clock().advance(Duration.ofMinutes(15));
+ * assertThat(registry.get(DeviceRef.id(device.id())).status()).isEqualTo(DeviceStatus.AVAILABLE);
+ * }</pre>
  */
 public final class TestDeviceRegistry implements DeviceRegistry {
 
@@ -35,14 +54,26 @@ public final class TestDeviceRegistry implements DeviceRegistry {
     private final DeviceRegistry registry;
     private final ManualClock clock;
 
-    private TestDeviceRegistry(ManualClock clock) {
+    private TestDeviceRegistry(ManualClock clock, DeviceRegistry registry) {
         this.clock = clock;
-        this.registry = DeviceRegistry.builder().store(new InMemoryDeviceStore()).clock(clock).build();
+        this.registry = registry;
     }
 
     /** An empty registry over a new in-memory store, its clock standing at {@link #START}. */
     public static TestDeviceRegistry create() {
-        return new TestDeviceRegistry(ManualClock.at(START));
+        return create(UnaryOperator.identity());
+    }
+
+    /**
+     * An empty registry over a new in-memory store, its clock standing at {@link #START}, with the
+     * hold and key settings {@code settings} makes on the builder (for example
+     * {@code settings -> settings.holdTtl(Duration.ofMinutes(15))}). Store and clock are the
+     * testkit's: setting them there has no effect.
+     */
+    public static TestDeviceRegistry create(UnaryOperator<DeviceRegistryBuilder> settings) {
+        ManualClock clock = ManualClock.at(START);
+        DeviceRegistryBuilder builder = Objects.requireNonNull(settings.apply(DeviceRegistry.builder()), "settings");
+        return new TestDeviceRegistry(clock, builder.store(new InMemoryDeviceStore()).clock(clock).build());
     }
 
     /** The registry's clock: advance it to make time pass between operations. */
@@ -148,5 +179,61 @@ public final class TestDeviceRegistry implements DeviceRegistry {
     @Override
     public List<DeviceEvent> events(long afterSequence, int limit) {
         return registry.events(afterSequence, limit);
+    }
+
+    @Override
+    public Device reserve(ReserveRequest request, Hold hold) {
+        return registry.reserve(request, hold);
+    }
+
+    @Override
+    public Device reserve(DeviceRef ref, Hold hold) {
+        return registry.reserve(ref, hold);
+    }
+
+    @Override
+    public Device extend(DeviceRef ref, Hold hold) {
+        return registry.extend(ref, hold);
+    }
+
+    @Override
+    public Device release(DeviceRef ref, String holder) {
+        return registry.release(ref, holder);
+    }
+
+    @Override
+    public Device forceRelease(DeviceRef ref, String reason) {
+        return registry.forceRelease(ref, reason);
+    }
+
+    @Override
+    public int expireHolds(int limit) {
+        return registry.expireHolds(limit);
+    }
+
+    @Override
+    public Device activate(DeviceRef ref, Activation activation) {
+        return registry.activate(ref, activation);
+    }
+
+    @Override
+    public List<UsageInterval> usage(String account, Instant from, Instant to) {
+        return registry.usage(account, from, to);
+    }
+
+    @Override
+    public BulkResult registerAll(List<NewDevice> devices, ImportMode mode) {
+        return registry.registerAll(devices, mode);
+    }
+
+    /** A view of this registry whose writes carry {@code context}; it shares this registry's store and clock. */
+    @Override
+    public DeviceRegistry with(RequestContext context) {
+        return registry.with(context);
+    }
+
+    @Override
+    public int purgeIdempotencyKeys(int limit) {
+        return registry.purgeIdempotencyKeys(limit);
     }
 }

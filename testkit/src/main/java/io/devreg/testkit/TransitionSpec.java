@@ -14,6 +14,7 @@ import io.devreg.DeviceException;
 import io.devreg.DeviceRef;
 import io.devreg.DeviceStatus;
 import io.devreg.ErrorCode;
+import io.devreg.Reservation;
 import io.devreg.ReserveRequest;
 import java.time.Instant;
 import java.util.Arrays;
@@ -47,7 +48,7 @@ abstract class TransitionSpec extends StoreSpec {
 
             assertThat(after).isEqualTo(new Device(before.id(), before.type(), before.uuid(), before.serialNumber(),
                     before.mac(), target, before.name(), before.version(), before.createdAt(), now, before.online(),
-                    before.revision() + 1));
+                    before.revision() + 1, target == RESERVED ? new Reservation(null, now, null) : null, null));
             assertThat(registry.get(DeviceRef.id(before.id()))).isEqualTo(after);
             List<DeviceEvent> feedAfter = feed();
             List<DeviceEvent> appended = feedAfter.subList(feedBefore.size(), feedAfter.size());
@@ -57,6 +58,9 @@ abstract class TransitionSpec extends StoreSpec {
                 assertThat(event.from()).isEqualTo(status);
                 assertThat(event.to()).isEqualTo(target);
                 assertThat(event.at()).isEqualTo(now);
+                assertThat(event.holder()).isNull(); // every hold here is anonymous, and no activation names an account
+                assertThat(event.account()).isNull();
+                assertThat(event.reason()).isEqualTo(step == LifecycleStep.FORCE_RELEASE ? LifecycleStep.REASON : null);
                 assertThat(event.sequence()).isGreaterThan(feedBefore.get(feedBefore.size() - 1).sequence());
             });
             assertThat(registry.history(DeviceRef.id(before.id()))).last().isEqualTo(appended.get(0));

@@ -23,26 +23,33 @@ final class EventLog {
     private volatile long size;
 
     /**
-     * Appends the event {@code eventAt} makes for the next sequence, after running
-     * {@code beforePublish} with it (which stages the change the event records) under the same
-     * lock. The event is published last, by the write of {@link #size()}.
+     * Appends the events {@code eventsFrom} makes when given the next sequence (one or more, numbered
+     * from it on), after running {@code beforePublish} with them (which stages the change they record)
+     * under the same lock. The events are published last, together, by one write of {@link #size()}.
      */
-    synchronized DeviceEvent append(LongFunction<DeviceEvent> eventAt, Consumer<DeviceEvent> beforePublish) {
-        long index = size;
-        DeviceEvent event = eventAt.apply(index + 1);
-        int chunk = (int) (index >>> CHUNK_BITS);
+    synchronized List<DeviceEvent> append(LongFunction<List<DeviceEvent>> eventsFrom,
+            Consumer<List<DeviceEvent>> beforePublish) {
+        long first = size;
+        List<DeviceEvent> events = eventsFrom.apply(first + 1);
         DeviceEvent[][] current = chunks;
-        if (chunk == current.length) {
-            current = Arrays.copyOf(current, current.length * 2);
+        for (int i = 0; i < events.size(); i++) {
+            long index = first + i;
+            if (events.get(i).sequence() != index + 1) {
+                throw new IllegalArgumentException("Event " + events.get(i) + " is not numbered " + (index + 1));
+            }
+            int chunk = (int) (index >>> CHUNK_BITS);
+            if (chunk == current.length) {
+                current = Arrays.copyOf(current, current.length * 2);
+            }
+            if (current[chunk] == null) {
+                current[chunk] = new DeviceEvent[CHUNK_SIZE];
+            }
+            current[chunk][(int) (index & (CHUNK_SIZE - 1))] = events.get(i);
         }
-        if (current[chunk] == null) {
-            current[chunk] = new DeviceEvent[CHUNK_SIZE];
-        }
-        current[chunk][(int) (index & (CHUNK_SIZE - 1))] = event;
         chunks = current;
-        beforePublish.accept(event);
-        size = index + 1;
-        return event;
+        beforePublish.accept(events);
+        size = first + events.size();
+        return events;
     }
 
     /** Events with a sequence greater than {@code after}, ascending, at most {@code limit}. */

@@ -7,12 +7,19 @@ import io.devreg.DeviceQuery;
 import io.devreg.DeviceRef;
 import io.devreg.DeviceUpdate;
 import io.devreg.NewDevice;
+import io.devreg.ErrorCode;
+import io.devreg.ImportMode;
+import io.devreg.RowOutcome;
+import io.devreg.RowResult;
 import io.devreg.spi.DeviceStore;
+import io.devreg.spi.EventQuery;
 import io.devreg.spi.StorageException;
 import io.devreg.spi.Transition;
+import io.devreg.spi.WriteContext;
 import io.devreg.spi.WriteResult;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -44,9 +51,16 @@ import org.jspecify.annotations.Nullable;
  *       just before, and readers keep seeing the version before it until the feed has published
  *       the sequence. So a reader that finds a change then finds its event in the feed, and the
  *       other way round; a device whose registration event is not yet published is not found.</li>
+ *   <li>A transition over an expired hold appends its EXPIRE event and its own in one
+ *       publication, so they become visible together. An index of expiring holds, ordered by
+ *       expiry and updated under the device's lock, lets {@link #expireHolds} reach the expired
+ *       ones without scanning every device.</li>
+ *   <li>A write with an idempotency key runs under the lock of its key's stripe, which looks the
+ *       key up, runs the write and records its result ({@code KeyRecords}): of concurrent writes
+ *       with one key, one runs and the others return its record.</li>
  *   <li>Reads ({@link #find}, {@link #list}, {@link #events}) take no lock.</li>
  * </ul>
- * Lock order: registration, then cell, then event log.
+ * Lock order: key stripe, then registration, then cell, then event log.
  *
  * <h2>Memory</h2>
  * Per device: the {@code Device} record with its strings and uuid, its cell and current
@@ -102,6 +116,10 @@ public final class InMemoryDeviceStore implements DeviceStore {
     private final Map<IdentityKey, Cell> byMac = new ConcurrentHashMap<>();
     private final Map<IdentityKey, Cell> bySerial = new ConcurrentHashMap<>();
     private final EventLog log = new EventLog();
+    private final KeyRecords keys = new KeyRecords();
+    private final ExpiringHolds holds = new ExpiringHolds();
+    /** Per account, its ACTIVATE and DEACTIVATE events, as sequences of the log; each guarded by itself. */
+    private final Map<String, History> accounts = new ConcurrentHashMap<>();
     private final Object registration = new Object();
     private long lastId; // guarded by registration
     private volatile boolean closed;
@@ -111,15 +129,19 @@ public final class InMemoryDeviceStore implements DeviceStore {
     }
 
     @Override
-    public WriteResult insert(NewDevice device, Instant at) {
+    public WriteResult insert(NewDevice device, WriteContext context) {
         checkOpen();
+        return context.keyed() ? keys.run(context, () -> register(device, context)) : register(device, context);
+    }
+
+    private WriteResult register(NewDevice device, WriteContext context) {
         synchronized (registration) {
             Cell existing = existing(device);
             if (existing != null) {
                 // every earlier registration is published, so a registered device is visible
                 return new WriteResult.Refused(Objects.requireNonNull(visible(existing)));
             }
-            Device stored = device.toDevice(++lastId, at);
+            Device stored = device.toDevice(++lastId, context.at());
             Cell cell = new Cell(new Version(stored, Long.MAX_VALUE, null)); // invisible until its event
             synchronized (cell) {
                 byId.put(stored.id(), cell);
@@ -130,10 +152,9 @@ public final class InMemoryDeviceStore implements DeviceStore {
                 if (stored.serialNumber() != null) {
                     bySerial.put(new IdentityKey(stored.type(), stored.serialNumber()), cell);
                 }
-                cell.add(log.append(
-                        sequence -> new DeviceEvent(sequence, stored.id(), DeviceOperation.REGISTER, null,
-                                stored.status(), at),
-                        event -> cell.version = new Version(stored, event.sequence(), null)));
+                publish(cell, stored, null, sequence -> List.of(new DeviceEvent(sequence, stored.id(),
+                        DeviceOperation.REGISTER, null, stored.status(), context.at(), null, null, context.actor(),
+                        context.reason(), context.idempotencyKey())));
             }
             return new WriteResult.Applied(stored);
         }
@@ -150,6 +171,43 @@ public final class InMemoryDeviceStore implements DeviceStore {
         return cell;
     }
 
+    /** Rows one at a time, in order, under the registration lock: in memory a row costs no round trip. */
+    @Override
+    public List<RowResult> insertAll(List<NewDevice> devices, ImportMode mode, WriteContext context) {
+        checkOpen();
+        List<RowResult> results = new ArrayList<>(devices.size());
+        synchronized (registration) {
+            for (int index = 0; index < devices.size(); index++) {
+                results.add(importRow(index, devices.get(index), mode, context));
+            }
+        }
+        return results;
+    }
+
+    private RowResult importRow(int index, NewDevice device, ImportMode mode, WriteContext context) {
+        if (mode == ImportMode.CREATE_OR_UPDATE) {
+            Cell named = cell(DeviceRef.identity(device.type(), device.mac(), device.serialNumber()));
+            if (named != null && (!device.uuidGiven() || named.latest().uuid().equals(device.uuid()))) {
+                synchronized (named) {
+                    Device current = named.latest();
+                    if (Objects.equals(current.name(), device.name()) && Objects.equals(current.version(),
+                            device.version()) && current.online() == device.online()) {
+                        return RowResult.of(index, RowOutcome.UNCHANGED, current);
+                    }
+                    Device next = new Device(current.id(), current.type(), current.uuid(), current.serialNumber(),
+                            current.mac(), current.status(), device.name(), device.version(), current.createdAt(),
+                            context.at(), device.online(), current.revision() + 1, current.reservation(),
+                            current.account());
+                    named.version = new Version(next, 0, current); // no event: visible at once
+                    return RowResult.of(index, RowOutcome.UPDATED, next);
+                }
+            }
+        }
+        WriteResult result = register(device, context);
+        return result instanceof WriteResult.Applied applied ? RowResult.of(index, RowOutcome.CREATED, applied.device())
+                : RowResult.failed(index, ErrorCode.DEVICE_ALREADY_REGISTERED);
+    }
+
     @Override
     public Optional<Device> find(DeviceRef ref) {
         checkOpen();
@@ -158,49 +216,106 @@ public final class InMemoryDeviceStore implements DeviceStore {
     }
 
     @Override
-    public WriteResult transition(DeviceRef ref, Transition transition) {
+    public WriteResult transition(DeviceRef ref, Transition transition, WriteContext context) {
         checkOpen();
         Cell cell = cell(ref);
         if (cell == null) {
             return WriteResult.NOT_FOUND;
         }
+        // no capturing lambda unless keyed: a transition is the hot path
+        return context.keyed() ? keys.run(context, () -> transition(cell, transition, context))
+                : transition(cell, transition, context);
+    }
+
+    private WriteResult transition(Cell cell, Transition transition, WriteContext context) {
         synchronized (cell) {
             Device current = cell.latest();
-            if (!transition.appliesTo(current)) {
+            if (!transition.appliesTo(current, context.at())) {
                 return new WriteResult.Refused(current);
             }
-            Device next = transition.applyTo(current);
-            cell.add(log.append(sequence -> transition.event(sequence, current),
-                    event -> cell.version = new Version(next, event.sequence(), current)));
+            Device next = transition.applyTo(current, context.at());
+            publish(cell, next, current, first -> transition.events(first, current, context));
             return new WriteResult.Applied(next);
         }
     }
 
     @Override
-    public WriteResult update(DeviceRef ref, DeviceUpdate update, Instant at) {
+    public WriteResult update(DeviceRef ref, DeviceUpdate update, WriteContext context) {
         checkOpen();
         Cell cell = cell(ref);
         if (cell == null) {
             return WriteResult.NOT_FOUND;
         }
-        synchronized (cell) {
-            Device current = cell.latest();
-            if (!update.appliesTo(current)) {
-                return new WriteResult.Refused(current);
+        return keys.run(context, () -> {
+            synchronized (cell) {
+                Device current = cell.latest();
+                if (!update.appliesTo(current)) {
+                    return new WriteResult.Refused(current);
+                }
+                Device next = update.applyTo(current, context.at());
+                cell.version = new Version(next, 0, current); // no event: visible at once
+                return new WriteResult.Applied(next);
             }
-            Device next = update.applyTo(current, at);
-            cell.version = new Version(next, 0, current); // no event: visible at once
-            return new WriteResult.Applied(next);
-        }
+        });
     }
 
     @Override
-    public List<Device> list(DeviceQuery query, int max) {
+    public int expireHolds(int limit, WriteContext context) {
+        checkOpen();
+        Instant at = context.at();
+        return holds.expire(at, limit, id -> {
+            Cell cell = byId.get(id);
+            if (cell == null) {
+                return false;
+            }
+            synchronized (cell) {
+                Device current = cell.latest();
+                if (!current.holdExpiredAt(at)) {
+                    return false; // its hold changed since the index listed it
+                }
+                publish(cell, Transition.expire(current, at), current,
+                        sequence -> List.of(Transition.expiry(sequence, current, context)));
+                return true;
+            }
+        });
+    }
+
+    @Override
+    public int purgeIdempotencyKeys(Instant recordedBefore, int limit) {
+        checkOpen();
+        return keys.purge(recordedBefore, limit);
+    }
+
+    /**
+     * Appends a change's events and makes the change visible with them (the caller holds the cell's
+     * lock): the cell gets its new version, tagged with the last event's sequence, just before the
+     * feed publishes the events. Then the indexes follow: the device's history, its expiring hold,
+     * the account's usage events.
+     */
+    private void publish(Cell cell, Device next, @Nullable Device before,
+            java.util.function.LongFunction<List<DeviceEvent>> events) {
+        List<DeviceEvent> appended = log.append(events,
+                made -> cell.version = new Version(next, made.get(made.size() - 1).sequence(), before));
+        for (DeviceEvent event : appended) {
+            cell.add(event);
+            if (event.account() != null && (event.operation() == DeviceOperation.ACTIVATE
+                    || event.operation() == DeviceOperation.DEACTIVATE)) {
+                History usage = accounts.computeIfAbsent(event.account(), account -> new History());
+                synchronized (usage) {
+                    usage.add(event);
+                }
+            }
+        }
+        holds.changed(before, next);
+    }
+
+    @Override
+    public List<Device> list(DeviceQuery query, int max, Instant now) {
         checkOpen();
         List<Device> page = new ArrayList<>(Math.min(max, 64));
         for (Cell cell : byId.tailMap(query.afterId(), false).values()) {
             Device device = visible(cell);
-            if (device != null && query.matches(device)) {
+            if (device != null && query.matches(device.asOf(now))) {
                 page.add(device);
                 if (page.size() == max) {
                     break;
@@ -211,21 +326,32 @@ public final class InMemoryDeviceStore implements DeviceStore {
     }
 
     @Override
-    public List<DeviceEvent> history(long deviceId) {
+    public List<DeviceEvent> events(EventQuery query) {
         checkOpen();
-        Cell cell = byId.get(deviceId);
-        if (cell == null) {
+        if (query instanceof EventQuery.Feed feed) {
+            return log.after(feed.afterSequence(), feed.limit());
+        }
+        if (query instanceof EventQuery.OfDevice ofDevice) {
+            Cell cell = byId.get(ofDevice.deviceId());
+            if (cell == null) {
+                return List.of();
+            }
+            synchronized (cell) {
+                return cell.toList(log::get);
+            }
+        }
+        EventQuery.OfAccount ofAccount = (EventQuery.OfAccount) query;
+        History usage = accounts.get(ofAccount.account());
+        if (usage == null) {
             return List.of();
         }
-        synchronized (cell) {
-            return cell.toList(log::get);
+        List<DeviceEvent> events;
+        synchronized (usage) {
+            events = new ArrayList<>(usage.toList(log::get));
         }
-    }
-
-    @Override
-    public List<DeviceEvent> events(long afterSequence, int limit) {
-        checkOpen();
-        return log.after(afterSequence, limit);
+        events.removeIf(event -> !event.at().isBefore(ofAccount.to()));
+        events.sort(Comparator.comparingLong(DeviceEvent::deviceId).thenComparingLong(DeviceEvent::sequence));
+        return events;
     }
 
     /**

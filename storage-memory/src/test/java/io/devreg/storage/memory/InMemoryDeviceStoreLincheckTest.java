@@ -12,6 +12,7 @@ import io.devreg.NewDevice;
 import io.devreg.ReserveRequest;
 import io.devreg.TransitionTable;
 import io.devreg.spi.Transition;
+import io.devreg.spi.WriteContext;
 import io.devreg.spi.WriteResult;
 import java.time.Clock;
 import java.time.Instant;
@@ -108,7 +109,7 @@ public class InMemoryDeviceStoreLincheckTest {
     @Operation
     public String completeDeactivation(@Param(name = "device") int device) {
         WriteResult result = store.transition(DeviceRef.uuid(uuid(device)),
-                Transition.of(TransitionTable.rule(DeviceOperation.COMPLETE_DEACTIVATION), AT));
+                Transition.of(TransitionTable.rule(DeviceOperation.COMPLETE_DEACTIVATION)), WriteContext.at(AT));
         if (result instanceof WriteResult.Applied applied) {
             return "applied " + describe(applied.device());
         }
