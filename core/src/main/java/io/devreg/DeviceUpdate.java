@@ -73,7 +73,10 @@ public final class DeviceUpdate {
         return expectedRevision == 0 || expectedRevision == current.revision();
     }
 
-    /** {@code current} with this update applied: attributes changed, revision bumped, updated {@code at}. */
+    /**
+     * {@code current} with this update applied: attributes changed, revision bumped, updated
+     * {@code at}; status, hold and account as they were.
+     */
     public Device applyTo(Device current, Instant at) {
         return new Device(current.id(), current.type(), current.uuid(), current.serialNumber(), current.mac(),
                 current.status(),
@@ -81,7 +84,7 @@ public final class DeviceUpdate {
                 setsVersion ? version : current.version(),
                 current.createdAt(), at,
                 online != null ? online : current.online(),
-                current.revision() + 1);
+                current.revision() + 1, current.reservation(), current.account());
     }
 
     @Override

@@ -336,7 +336,7 @@ final class StoreBackedRegistry implements DeviceRegistry {
     /** The device a write produced, or recorded for its key; a not-found device when {@code ref} is set. */
     private Device written(WriteResult result, WriteContext write, @Nullable DeviceRef ref) {
         if (result instanceof WriteResult.Applied applied) {
-            return applied.device();
+            return applied.device().asOf(write.at()); // an update leaves a hold that ran out as it was stored
         }
         if (result instanceof WriteResult.Recorded recorded) {
             if (recorded.fingerprint().equals(write.fingerprint())) {

@@ -101,6 +101,9 @@ public interface DeviceStore extends AutoCloseable {
      * {@link Transition#appliesTo} holds: stores {@link Transition#applyTo} and appends
      * {@link Transition#events}, atomically.
      *
+     * When the condition does not hold nothing is written, not even the expiry of a hold that ran
+     * out (the next write that applies, or {@link #expireHolds}, records it).
+     *
      * @return {@link WriteResult.Applied} with the new state, {@link WriteResult.Refused} with the
      *         current (stored) state when the condition does not hold, {@link WriteResult#NOT_FOUND},
      *         or {@link WriteResult.Recorded}
@@ -120,8 +123,9 @@ public interface DeviceStore extends AutoCloseable {
 
     /**
      * Records that holds ran out: for up to {@code limit} devices stored as reserved whose hold is
-     * no longer active at {@link WriteContext#at()}, applies {@link Transition#expire} and appends
-     * {@link Transition#expiry}, each atomically (a device changed meanwhile is skipped). Safe from
+     * no longer active at {@link WriteContext#at()}, earliest expiry first (then lowest id), applies
+     * {@link Transition#expire} and appends {@link Transition#expiry}, each atomically and in that
+     * order (a device changed meanwhile is skipped, and the next one taken). Safe from
      * many store instances at once: each hold ends once, and no instance waits for the rows another
      * is ending.
      *

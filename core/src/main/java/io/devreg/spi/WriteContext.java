@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * <p>With a key, a store runs the write as {@link DeviceStore} describes under "Idempotent
  * writes": if the key is recorded, it answers {@link WriteResult.Recorded} and writes nothing;
  * otherwise, if the write applies, it records the key, the {@link #fingerprint()} and the device
- * the write returns in the same atomic step as the write.
+ * the write returns ({@link io.devreg.Device#asOf} the write's time) in the same atomic step as the write.
  *
  * @param at             the time of the write, truncated to microseconds
  * @param actor          who makes it, recorded on its events

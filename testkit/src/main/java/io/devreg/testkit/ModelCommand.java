@@ -15,10 +15,12 @@ import io.devreg.testkit.RegistryModel.Invalid;
 import io.devreg.testkit.RegistryModel.Listed;
 import io.devreg.testkit.RegistryModel.ModelDevice;
 import io.devreg.testkit.RegistryModel.ModelEvent;
+import io.devreg.testkit.RegistryModel.ModelHold;
 import io.devreg.testkit.RegistryModel.Refused;
 import io.devreg.testkit.RegistryModel.Returned;
 import io.devreg.testkit.RegistryModel.State;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -32,15 +34,72 @@ import org.quicktheories.core.stateful.Command;
  * under test, {@link #nextState} says what the reference model expects. Every expectation is
  * written here from the API's rules, never delegated to devreg's code.
  */
-sealed interface ModelCommand extends Command<ModelHarness, State> {
+interface ModelCommand extends Command<ModelHarness, State> {
 
-    /** Registers a device; invalid input, duplicates and fresh identities alike. */
-    record Register(Spelling type, Spelling mac, Spelling serialNumber, UUID uuid, Spelling name, Spelling version,
-            boolean online) implements ModelCommand {
+    /**
+     * A write, which may also run through a view with an idempotency key ({@link Keyed}): it runs
+     * under the key, its events carry it, and {@link #request()} is what the key records.
+     */
+    interface Write extends ModelCommand {
+
+        /** Runs the write on the registry, through a view with {@code key} when it is not null. */
+        void run(ModelHarness harness, @Nullable String key);
+
+        /** What the model expects of the write made under {@code key} (none when null). */
+        State next(State state, @Nullable String key);
+
+        /** The request as the key checks it: operation and normalized arguments; null when invalid. */
+        @Nullable List<Object> request();
+
+        @Override
+        default void run(ModelHarness harness) {
+            run(harness, null);
+        }
+
+        @Override
+        default State nextState(State state) {
+            return next(state, null);
+        }
+    }
+
+    /**
+     * A write made with an idempotency key: a key already recorded with the same request answers
+     * the recorded device and changes nothing; with another request it is refused with
+     * IDEMPOTENCY_KEY_REUSED; otherwise the write runs, and if it changed a device the key records
+     * the request and the device returned. Invalid input is rejected before the key is looked at.
+     */
+    record Keyed(String key, Write write) implements ModelCommand {
 
         @Override
         public void run(ModelHarness harness) {
-            harness.run(registry -> {
+            write.run(harness, key);
+        }
+
+        @Override
+        public State nextState(State state) {
+            State fresh = write.next(state, key);
+            if (fresh.outcome() instanceof Invalid) {
+                return fresh;
+            }
+            RegistryModel.KeyRecord recorded = state.keys().get(key);
+            if (recorded != null) {
+                return state.answer(recorded.request().equals(write.request()) ? new Returned(recorded.device())
+                        : new Refused(ErrorCode.IDEMPOTENCY_KEY_REUSED, null));
+            }
+            if (fresh.outcome() instanceof Returned returned && !fresh.devices().equals(state.devices())) {
+                return fresh.recording(key, new RegistryModel.KeyRecord(write.request(), returned.device()));
+            }
+            return fresh;
+        }
+    }
+
+    /** Registers a device; invalid input, duplicates and fresh identities alike. */
+    record Register(Spelling type, Spelling mac, Spelling serialNumber, UUID uuid, Spelling name, Spelling version,
+            boolean online) implements Write {
+
+        @Override
+        public void run(ModelHarness harness, @Nullable String key) {
+            harness.run(key, registry -> {
                 NewDevice device = NewDevice.builder(type.raw()).mac(mac.raw()).serialNumber(serialNumber.raw())
                         .uuid(uuid).name(name.raw()).version(version.raw()).online(online).build();
                 try {
@@ -56,7 +115,13 @@ sealed interface ModelCommand extends Command<ModelHarness, State> {
         }
 
         @Override
-        public State nextState(State state) {
+        public @Nullable List<Object> request() {
+            return Arrays.asList("register", type.value(), mac.value(), serialNumber.value(), name.value(),
+                    version.value(), online, uuid);
+        }
+
+        @Override
+        public State next(State state, @Nullable String key) {
             Set<String> invalid = new LinkedHashSet<>();
             check(type, "type", invalid);
             check(mac, "mac", invalid);
@@ -75,18 +140,18 @@ sealed interface ModelCommand extends Command<ModelHarness, State> {
             }
             Instant now = state.now();
             ModelDevice device = new ModelDevice(state.devices().size(), type.value(), uuid, serialNumber.value(),
-                    mac.value(), DeviceStatus.INITIALIZING, name.value(), version.value(), now, now, online, 1);
-            return state.store(device,
-                    new ModelEvent(device.ordinal(), DeviceOperation.REGISTER, null, DeviceStatus.INITIALIZING, now));
+                    mac.value(), DeviceStatus.INITIALIZING, name.value(), version.value(), now, now, online, 1, null, null);
+            return state.store(device, List.of(new ModelEvent(device.ordinal(), DeviceOperation.REGISTER, null,
+                    DeviceStatus.INITIALIZING, now, null, null, key)));
         }
     }
 
     /** A status change; by identity, reserve and activate go through the billing API's request bodies. */
-    record Transition(LifecycleStep step, ModelRef ref) implements ModelCommand {
+    record Transition(LifecycleStep step, ModelRef ref) implements Write {
 
         @Override
-        public void run(ModelHarness harness) {
-            harness.run(registry -> {
+        public void run(ModelHarness harness, @Nullable String key) {
+            harness.run(key, registry -> {
                 if (ref instanceof ModelRef.ByIdentity id && step == LifecycleStep.RESERVE) {
                     return new Returned(harness.model(registry.reserve(
                             new ReserveRequest(id.type().raw(), id.mac().raw(), id.serialNumber().raw()))));
@@ -99,8 +164,23 @@ sealed interface ModelCommand extends Command<ModelHarness, State> {
             });
         }
 
+        /** As core fingerprints them: reserve and activate name their hold and account arguments, absent here. */
         @Override
-        public State nextState(State state) {
+        public @Nullable List<Object> request() {
+            List<Object> target = ref.request();
+            if (target == null) {
+                return null;
+            }
+            return switch (step) {
+                case ACTIVATE, ACTIVATE_SKIPPING_RESERVE_CHECK -> Arrays.asList("activate", target, null, null,
+                        step == LifecycleStep.ACTIVATE_SKIPPING_RESERVE_CHECK);
+                case FORCE_RELEASE -> Arrays.asList("force_release", target, LifecycleStep.REASON);
+                default -> Arrays.asList(step.operation(), target);
+            };
+        }
+
+        @Override
+        public State next(State state, @Nullable String key) {
             Set<String> invalid = ref.invalidFields();
             if (!invalid.isEmpty()) {
                 return state.answer(new Invalid(invalid));
@@ -109,14 +189,15 @@ sealed interface ModelCommand extends Command<ModelHarness, State> {
             if (found.isEmpty()) {
                 return state.answer(new Refused(ErrorCode.DEVICE_NOT_FOUND, null));
             }
-            ModelDevice device = found.get();
-            DeviceStatus to = step.target(device.status());
-            if (to == null) {
-                return state.answer(new Refused(LifecycleStep.refusedIn(device.status()), device));
-            }
             Instant now = state.now();
-            return state.store(device.transitioned(to, now),
-                    new ModelEvent(device.ordinal(), step.operation(), device.status(), to, now));
+            ModelDevice read = found.get().readAt(now);
+            DeviceStatus to = step.target(read.status());
+            if (to == null) {
+                return state.answer(new Refused(LifecycleStep.refusedIn(read.status()), read));
+            }
+            // every hold the model's registry makes without a TTL of its own ends after the default TTL
+            ModelHold hold = new ModelHold(null, now, now.plus(RegistryModel.HOLD_TTL));
+            return ModelRules.move(state, found.get(), step.operation(), to, hold, null, key);
         }
     }
 
@@ -125,11 +206,11 @@ sealed interface ModelCommand extends Command<ModelHarness, State> {
      * and a negative one is invalid.
      */
     record Update(ModelRef ref, @Nullable Spelling name, @Nullable Spelling version, @Nullable Boolean online,
-            long expectedRevision) implements ModelCommand {
+            long expectedRevision) implements Write {
 
         @Override
-        public void run(ModelHarness harness) {
-            harness.run(registry -> {
+        public void run(ModelHarness harness, @Nullable String key) {
+            harness.run(key, registry -> {
                 DeviceRef target = ref.toRef(harness);
                 DeviceUpdate.Builder update = DeviceUpdate.builder();
                 if (name != null) {
@@ -149,7 +230,15 @@ sealed interface ModelCommand extends Command<ModelHarness, State> {
         }
 
         @Override
-        public State nextState(State state) {
+        public @Nullable List<Object> request() {
+            List<Object> target = ref.request();
+            return target == null ? null : Arrays.asList("update", target, name == null ? null : List.of(
+                    String.valueOf(name.value())), version == null ? null : List.of(String.valueOf(version.value())),
+                    online, expectedRevision);
+        }
+
+        @Override
+        public State next(State state, @Nullable String key) {
             Set<String> invalid = ref.invalidFields();
             if (invalid.isEmpty()) {
                 invalid = new LinkedHashSet<>();
@@ -175,11 +264,13 @@ sealed interface ModelCommand extends Command<ModelHarness, State> {
             }
             ModelDevice device = found.get();
             if (expectedRevision != 0 && expectedRevision != device.revision()) {
-                return state.answer(new Refused(ErrorCode.REVISION_MISMATCH, device));
+                return state.answer(new Refused(ErrorCode.REVISION_MISMATCH, device.readAt(state.now())));
             }
-            return state.store(device.updated(name != null ? name.value() : device.name(),
+            ModelDevice updated = device.updated(name != null ? name.value() : device.name(),
                     version != null ? version.value() : device.version(),
-                    online != null ? online : device.online(), state.now()), null);
+                    online != null ? online : device.online(), state.now());
+            // an update appends no event, so it records no expiry: a hold that ran out still reads as over
+            return state.store(List.of(updated), List.of(), new Returned(updated.readAt(state.now())));
         }
     }
 
@@ -199,7 +290,8 @@ sealed interface ModelCommand extends Command<ModelHarness, State> {
             if (!invalid.isEmpty()) {
                 return state.answer(new Invalid(invalid));
             }
-            Optional<ModelDevice> found = ref.resolve(state);
+            Instant now = state.now();
+            Optional<ModelDevice> found = ref.resolve(state).map(device -> device.readAt(now));
             if (!orFail) {
                 return state.answer(new Found(found));
             }
@@ -242,7 +334,9 @@ sealed interface ModelCommand extends Command<ModelHarness, State> {
             if (!type.valid()) {
                 return state.answer(new Invalid(Set.of("type")));
             }
+            Instant now = state.now();
             return state.answer(new Listed(state.devices().stream()
+                    .map(d -> d.readAt(now))
                     .filter(d -> type.value() == null || type.value().equals(d.type()))
                     .filter(d -> statuses.isEmpty() || statuses.contains(d.status()))
                     .filter(d -> online == null || online == d.online())

@@ -6,6 +6,7 @@ import static io.devreg.testkit.Spelling.invalid;
 import static org.quicktheories.generators.SourceDSL.lists;
 
 import io.devreg.DeviceStatus;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,6 +43,25 @@ final class ModelCommands {
     static final Gen<Spelling> TYPE_FILTERS = mostly(
             List.of(absent(null), absent(null), as("router"), as("camera"), as(" camera ", "camera")),
             List.of(invalid(" "), invalid("t".repeat(65))));
+    static final Gen<Spelling> HOLDERS = mostly(
+            List.of(as("h1"), as(" h1 ", "h1"), as("h2")),
+            List.of(invalid(null), invalid("  "), invalid("h".repeat(129)), invalid("h\u00001")));
+    static final Gen<Spelling> OPTIONAL_HOLDERS = mostly(
+            List.of(absent(null), as("h1"), as("h2"), absent(" ")),
+            List.of(invalid("h".repeat(129))));
+    static final Gen<Spelling> ACCOUNTS = mostly(
+            List.of(as("acct-1"), as(" acct-1 ", "acct-1"), as("acct-2"), absent(null)),
+            List.of(invalid("a".repeat(129)), invalid("acct\u0007")));
+    static final Gen<HoldCommands.Ttl> TTLS = Generate.frequency(
+            Pair.of(12, Generate.pick(List.of(new HoldCommands.Ttl(null, true),
+                    new HoldCommands.Ttl(Duration.ofMinutes(5), true), new HoldCommands.Ttl(Duration.ofMinutes(20), true),
+                    new HoldCommands.Ttl(Duration.ofMinutes(30), true)))),
+            Pair.of(1, Generate.pick(List.of(new HoldCommands.Ttl(Duration.ZERO, false),
+                    new HoldCommands.Ttl(Duration.ofMinutes(-1), false),
+                    new HoldCommands.Ttl(Duration.ofMinutes(31), false)))));
+    static final Gen<Duration> ADVANCES = Generate.pick(List.of(Duration.ofMinutes(1), Duration.ofMinutes(6),
+            Duration.ofMinutes(11), Duration.ofMinutes(31)));
+    static final Gen<String> KEYS = Generate.pick(List.of("key-1", "key-2"));
     static final Gen<UUID> UUIDS = Generate.pick(List.of(
             UUID.fromString("00000000-0000-4000-8000-000000000001"),
             UUID.fromString("00000000-0000-4000-8000-000000000002"),
@@ -68,8 +88,10 @@ final class ModelCommands {
     @SuppressWarnings("unchecked") // as in commands()
     static Gen<List<ModelCommand>> sequences(int maxChunks) {
         Gen<List<ModelCommand>> chunk = Generate.frequency(
-                Pair.of(4, commands().map(command -> List.of(command))),
-                Pair.of(1, tours()));
+                Pair.of(8, commands().map(command -> List.of(command))),
+                Pair.of(2, tours()),
+                Pair.of(1, holdTours()),
+                Pair.of(1, retries()));
         return lists().of(chunk.toOptionals(25)).ofSizeBetween(1, maxChunks)
                 .map(chunks -> chunks.stream().flatMap(Optional::stream).flatMap(List::stream).toList());
     }
@@ -84,12 +106,64 @@ final class ModelCommands {
         });
     }
 
+    /**
+     * A registration, then a checkout along holds: a hold for a holder, its extension, time passing
+     * (past the hold's end, sometimes), the sweep of holds that ran out, the activation on an
+     * account by the holder, deactivation.
+     */
+    private static Gen<List<ModelCommand>> holdTours() {
+        return register().zip(TTLS, ADVANCES, Generate.range(1, 8), (register, ttl, advance, length) -> {
+            ModelRef device = new ModelRef.ByIdentity(register.type(), register.mac(), register.serialNumber());
+            List<ModelCommand> tour = new ArrayList<>(List.of(register));
+            List<ModelCommand> steps = List.of(new ModelCommand.Transition(LifecycleStep.MARK_AVAILABLE, device),
+                    new HoldCommands.Reserve(device, as("h1"), ttl), new HoldCommands.Extend(device, as("h1"), ttl),
+                    new HoldCommands.AdvanceClock(advance), new HoldCommands.ExpireHolds(1000),
+                    new HoldCommands.ActivateOn(device, as("acct-1"), as("h1"), false),
+                    new ModelCommand.Transition(LifecycleStep.DEACTIVATE, device),
+                    new ModelCommand.Transition(LifecycleStep.COMPLETE_DEACTIVATION, device));
+            tour.addAll(steps.subList(0, length));
+            return tour;
+        });
+    }
+
+    /** A write with an idempotency key, then its retry, or another write under the same key. */
+    private static Gen<List<ModelCommand>> retries() {
+        return KEYS.zip(writes(), writes(), Generate.booleans(), (key, write, other, same) ->
+                List.of(new ModelCommand.Keyed(key, write), new ModelCommand.Keyed(key, same ? write : other)));
+    }
+
+    @SuppressWarnings("unchecked") // as in commands()
+    private static Gen<ModelCommand.Write> writes() {
+        return Generate.frequency(
+                Pair.of(2, register().map(ModelCommand.Write.class::cast)),
+                Pair.of(4, Generate.enumValues(LifecycleStep.class).zip(refs(), ModelCommand.Transition::new)),
+                Pair.of(1, update().map(ModelCommand.Write.class::cast)),
+                Pair.of(4, holdWrites()));
+    }
+
+    @SuppressWarnings("unchecked") // as in commands()
+    private static Gen<ModelCommand.Write> holdWrites() {
+        return Generate.frequency(
+                Pair.of(4, refs().zip(HOLDERS, TTLS, HoldCommands.Reserve::new)),
+                Pair.of(2, refs().zip(HOLDERS, TTLS, HoldCommands.Extend::new)),
+                Pair.of(2, refs().zip(HOLDERS, HoldCommands.ReleaseBy::new)),
+                Pair.of(2, refs().zip(ACCOUNTS, OPTIONAL_HOLDERS, Generate.booleans(), HoldCommands.ActivateOn::new)));
+    }
+
     @SuppressWarnings("unchecked") // generic varargs of Pair: safe, Generate.frequency only reads them
     static Gen<ModelCommand> commands() {
         return Generate.frequency(
                 Pair.of(5, register().map(ModelCommand.class::cast)),
-                Pair.of(12, Generate.enumValues(LifecycleStep.class).zip(refs(), ModelCommand.Transition::new)),
-                Pair.of(2, update()),
+                Pair.of(12, Generate.enumValues(LifecycleStep.class).zip(refs(), ModelCommand.Transition::new)
+                        .map(ModelCommand.class::cast)),
+                Pair.of(10, holdWrites().map(ModelCommand.class::cast)),
+                Pair.of(2, ADVANCES.map(HoldCommands.AdvanceClock::new).map(ModelCommand.class::cast)),
+                Pair.of(1, Generate.pick(List.of(1000, 1, 2, 0)).map(HoldCommands.ExpireHolds::new)
+                        .map(ModelCommand.class::cast)),
+                Pair.of(1, ACCOUNTS.zip(Generate.range(0, 8), Generate.range(-1, 8), HoldCommands.Usage::new)
+                        .map(ModelCommand.class::cast)),
+                Pair.of(2, KEYS.zip(writes(), ModelCommand.Keyed::new).map(ModelCommand.class::cast)),
+                Pair.of(2, update().map(ModelCommand.class::cast)),
                 Pair.of(2, refs().zip(Generate.booleans(), ModelCommand.Lookup::new)),
                 Pair.of(1, refs().map(ModelCommand.History::new)),
                 Pair.of(1, listing()),
@@ -102,12 +176,13 @@ final class ModelCommands {
                         online));
     }
 
-    private static Gen<ModelCommand> update() {
+    private static Gen<ModelCommand.Update> update() {
         Gen<Long> expectedRevision = Generate.frequency(Pair.of(10, Generate.constant(0L)),
                 Pair.of(9, Generate.longRange(1, 4)), Pair.of(1, Generate.constant(-1L)));
         return refs().zip(NAMES.toOptionals(40), VERSIONS.toOptionals(60), Generate.booleans().toOptionals(40),
                 expectedRevision, (ref, name, version, online, revision) ->
-                        new ModelCommand.Update(ref, name.orElse(null), version.orElse(null), online.orElse(null), revision));
+                        new ModelCommand.Update(ref, name.orElse(null), version.orElse(null), online.orElse(null),
+                                revision));
     }
 
     private static Gen<ModelCommand> listing() {

@@ -9,17 +9,24 @@ import io.devreg.DeviceRegistry;
 import io.devreg.DeviceStatus;
 import io.devreg.NewDevice;
 import io.devreg.Page;
+import io.devreg.RequestContext;
+import io.devreg.Reservation;
+import io.devreg.UsageInterval;
 import io.devreg.ValidationException;
 import io.devreg.spi.DeviceStore;
 import io.devreg.testkit.RegistryModel.Invalid;
 import io.devreg.testkit.RegistryModel.ModelDevice;
 import io.devreg.testkit.RegistryModel.ModelEvent;
+import io.devreg.testkit.RegistryModel.ModelHold;
+import io.devreg.testkit.RegistryModel.ModelInterval;
 import io.devreg.testkit.RegistryModel.NoOutcome;
 import io.devreg.testkit.RegistryModel.Outcome;
 import io.devreg.testkit.RegistryModel.Refused;
 import io.devreg.testkit.RegistryModel.State;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
@@ -42,22 +49,40 @@ final class ModelHarness {
     private final List<Long> ids = new ArrayList<>();
     private Outcome outcome = new NoOutcome();
     private int steps;
+    private Duration advanced = Duration.ZERO;
 
     ModelHarness(DeviceStore store) {
-        this.registry = DeviceRegistry.builder().store(store).clock(clock).build();
+        this.registry = DeviceRegistry.builder().store(store).clock(clock).holdTtl(RegistryModel.HOLD_TTL)
+                .maxHoldLifetime(RegistryModel.MAX_HOLD_LIFETIME).build();
     }
 
     /** Runs one operation a tick after the previous one and records its answer or its devreg exception. */
     void run(Function<DeviceRegistry, Outcome> operation) {
+        run(null, operation);
+    }
+
+    /**
+     * Runs one operation, as {@link #run(Function)} does, through a view whose writes carry
+     * {@code key} as their idempotency key (none when null).
+     */
+    void run(@Nullable String key, Function<DeviceRegistry, Outcome> operation) {
         clock.advance(StoreSpec.TICK);
         steps++;
+        DeviceRegistry target = key == null ? registry
+                : registry.with(RequestContext.builder().idempotencyKey(key).build());
         try {
-            outcome = operation.apply(registry);
+            outcome = operation.apply(target);
         } catch (ValidationException e) {
             outcome = new Invalid(e.errors().keySet());
         } catch (DeviceException e) {
             outcome = new Refused(e.code(), e.device().map(this::model).orElse(null));
         }
+    }
+
+    /** Moves the clock on by {@code duration}, as time passing between operations. */
+    void advance(Duration duration) {
+        clock.advance(duration);
+        advanced = advanced.plus(duration);
     }
 
     /** Everything the model predicts, as the store shows it now. */
@@ -78,7 +103,7 @@ final class ModelHarness {
             }
         } while (window.size() == FEED_WINDOW);
         checkWindow(feed);
-        return new State(devices, feed.stream().map(this::model).toList(), outcome, steps);
+        return new State(devices, feed.stream().map(this::model).toList(), outcome, steps, advanced, Map.of());
     }
 
     /** Checks one small window of the feed, starting at a position that moves with every step. */
@@ -125,8 +150,14 @@ final class ModelHarness {
         return all;
     }
 
-    /** Records a newly registered device's id, which must exceed every id before it. */
+    /**
+     * Records a newly registered device's id, which must exceed every id before it; a device already
+     * known (the replay of a registration under its idempotency key) is only mapped.
+     */
     ModelDevice registered(Device device) {
+        if (ids.contains(device.id())) {
+            return model(device);
+        }
         if (!ids.isEmpty() && device.id() <= ids.get(ids.size() - 1)) {
             throw new AssertionError("Registered " + device + " after id " + ids.get(ids.size() - 1));
         }
@@ -151,13 +182,20 @@ final class ModelHarness {
     }
 
     ModelDevice model(Device device) {
+        Reservation hold = device.reservation();
         return new ModelDevice(ordinalOf(device.id()), device.type(), device.uuid(), device.serialNumber(), device.mac(),
                 device.status(), device.name(), device.version(), device.createdAt(), device.lastUpdatedAt(),
-                device.online(), device.revision());
+                device.online(), device.revision(),
+                hold == null ? null : new ModelHold(hold.holder(), hold.reservedAt(), hold.expiresAt()), device.account());
     }
 
     ModelEvent model(DeviceEvent event) {
-        return new ModelEvent(ordinalOf(event.deviceId()), event.operation(), event.from(), event.to(), event.at());
+        return new ModelEvent(ordinalOf(event.deviceId()), event.operation(), event.from(), event.to(), event.at(),
+                event.holder(), event.account(), event.idempotencyKey());
+    }
+
+    ModelInterval model(UsageInterval interval) {
+        return new ModelInterval(ordinalOf(interval.deviceId()), interval.account(), interval.from(), interval.to());
     }
 
     /** The model's ordinal of a device id; -1 for an id the store never returned, which no model has. */

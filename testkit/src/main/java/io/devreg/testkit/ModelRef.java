@@ -3,10 +3,13 @@ package io.devreg.testkit;
 import io.devreg.DeviceRef;
 import io.devreg.testkit.RegistryModel.ModelDevice;
 import io.devreg.testkit.RegistryModel.State;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** How a model command names its device, and which device the model says that is. */
 sealed interface ModelRef {
@@ -19,6 +22,9 @@ sealed interface ModelRef {
 
     /** The device the reference names in {@code state}, if any. */
     Optional<ModelDevice> resolve(State state);
+
+    /** The reference as an idempotency key's request names it: its kind and normalized value; null when invalid. */
+    @Nullable List<Object> request();
 
     /** The device registered {@code ordinal}-th (from 0), or an id no device has. */
     record ByOrdinal(int ordinal) implements ModelRef {
@@ -35,6 +41,11 @@ sealed interface ModelRef {
         @Override
         public Optional<ModelDevice> resolve(State state) {
             return ordinal < state.devices().size() ? Optional.of(state.devices().get(ordinal)) : Optional.empty();
+        }
+
+        @Override
+        public List<Object> request() {
+            return List.of("id", ordinal);
         }
     }
 
@@ -53,6 +64,11 @@ sealed interface ModelRef {
         @Override
         public Optional<ModelDevice> resolve(State state) {
             return state.find(device -> device.uuid().equals(uuid));
+        }
+
+        @Override
+        public List<Object> request() {
+            return List.of("uuid", uuid);
         }
     }
 
@@ -88,6 +104,12 @@ sealed interface ModelRef {
                     && (mac.value() == null || mac.value().equals(device.mac()))
                     && (serialNumber.value() == null || serialNumber.value().equals(device.serialNumber())));
         }
+
+        @Override
+        public @Nullable List<Object> request() {
+            return invalidFields().isEmpty() ? Arrays.asList("identity", type.value(), mac.value(), serialNumber.value())
+                    : null;
+        }
     }
 
     /** Id 0, which no reference may carry. */
@@ -105,6 +127,11 @@ sealed interface ModelRef {
         @Override
         public Optional<ModelDevice> resolve(State state) {
             return Optional.empty();
+        }
+
+        @Override
+        public @Nullable List<Object> request() {
+            return null;
         }
     }
 }

@@ -35,14 +35,21 @@ class ModelCommandsTest {
                 .checkAssert(sequence -> {
                     State state = State.EMPTY;
                     for (ModelCommand command : sequence) {
+                        State before = state;
                         state = command.nextState(state);
                         if (state.outcome() instanceof Refused refused) {
                             codes.add(refused.code());
                         } else if (state.outcome() instanceof Invalid invalid) {
                             invalidFields.addAll(invalid.fields());
+                        } else if (state.outcome() instanceof RegistryModel.Counted counted && counted.count() > 0) {
+                            answers.add("holds expired");
+                        } else if (state.outcome() instanceof RegistryModel.Returned
+                                && command instanceof ModelCommand.Keyed keyed && before.keys().containsKey(keyed.key())) {
+                            answers.add("replayed");
                         } else if (state.outcome() instanceof Found found) {
                             answers.add(found.device().isPresent() ? "found" : "not found");
-                        } else if (state.outcome() instanceof Listed listed && !listed.items().isEmpty()) {
+                        } else if (state.outcome() instanceof Listed listed && !listed.items().isEmpty()
+                                && state.steps() > before.steps()) {
                             answers.add(command.getClass().getSimpleName() + " non-empty");
                             if (command instanceof ModelCommand.ListDevices list && listed.items().size() > list.pageSize()) {
                                 answers.add("ListDevices over several pages");
@@ -55,9 +62,10 @@ class ModelCommandsTest {
         assertThat(codes).containsExactlyInAnyOrder(ErrorCode.values());
         assertThat(operations).containsExactlyInAnyOrder(DeviceOperation.values());
         assertThat(invalidFields).contains("type", "mac", "serial_number", "name", "version", "id",
-                "expected_revision", "update");
+                "expected_revision", "update", "holder", "ttl", "account", "limit", "to");
         assertThat(answers).contains("found", "not found", "ListDevices non-empty", "History non-empty",
-                "EventsWindow non-empty", "ListDevices over several pages");
+                "EventsWindow non-empty", "ListDevices over several pages", "Usage non-empty", "holds expired",
+                "replayed");
     }
 
     @Test

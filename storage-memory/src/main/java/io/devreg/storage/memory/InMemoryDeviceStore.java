@@ -218,16 +218,16 @@ public final class InMemoryDeviceStore implements DeviceStore {
     @Override
     public WriteResult transition(DeviceRef ref, Transition transition, WriteContext context) {
         checkOpen();
+        // no capturing lambda unless keyed: a transition is the hot path
+        return context.keyed() ? keys.run(context, () -> applyTransition(ref, transition, context))
+                : applyTransition(ref, transition, context);
+    }
+
+    private WriteResult applyTransition(DeviceRef ref, Transition transition, WriteContext context) {
         Cell cell = cell(ref);
         if (cell == null) {
             return WriteResult.NOT_FOUND;
         }
-        // no capturing lambda unless keyed: a transition is the hot path
-        return context.keyed() ? keys.run(context, () -> transition(cell, transition, context))
-                : transition(cell, transition, context);
-    }
-
-    private WriteResult transition(Cell cell, Transition transition, WriteContext context) {
         synchronized (cell) {
             Device current = cell.latest();
             if (!transition.appliesTo(current, context.at())) {
@@ -242,21 +242,24 @@ public final class InMemoryDeviceStore implements DeviceStore {
     @Override
     public WriteResult update(DeviceRef ref, DeviceUpdate update, WriteContext context) {
         checkOpen();
+        return context.keyed() ? keys.run(context, () -> applyUpdate(ref, update, context))
+                : applyUpdate(ref, update, context);
+    }
+
+    private WriteResult applyUpdate(DeviceRef ref, DeviceUpdate update, WriteContext context) {
         Cell cell = cell(ref);
         if (cell == null) {
             return WriteResult.NOT_FOUND;
         }
-        return keys.run(context, () -> {
-            synchronized (cell) {
-                Device current = cell.latest();
-                if (!update.appliesTo(current)) {
-                    return new WriteResult.Refused(current);
-                }
-                Device next = update.applyTo(current, context.at());
-                cell.version = new Version(next, 0, current); // no event: visible at once
-                return new WriteResult.Applied(next);
+        synchronized (cell) {
+            Device current = cell.latest();
+            if (!update.appliesTo(current)) {
+                return new WriteResult.Refused(current);
             }
-        });
+            Device next = update.applyTo(current, context.at());
+            cell.version = new Version(next, 0, current); // no event: visible at once
+            return new WriteResult.Applied(next);
+        }
     }
 
     @Override

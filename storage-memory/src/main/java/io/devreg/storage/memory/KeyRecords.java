@@ -47,7 +47,7 @@ final class KeyRecords {
             }
             WriteResult result = write.get();
             if (result instanceof WriteResult.Applied applied) {
-                records.put(key, new Recorded(context.fingerprint(), applied.device(), context.at()));
+                records.put(key, new Recorded(context.fingerprint(), applied.device().asOf(context.at()), context.at()));
             }
             return result;
         }
