@@ -31,6 +31,11 @@ import org.junit.jupiter.api.Nested;
  *   <li>{@code Races}: eight threads racing to reserve and to register (exactly one winner), and
  *       writers racing a polling consumer that must see every event once, in order. The store must
  *       serve eight threads at once.</li>
+ *   <li>{@code Holds}: holds with a holder and a TTL (the registry's default TTL, none), the exact
+ *       instant a hold runs out, a hold that ran out reading as available everywhere and its
+ *       {@code EXPIRE} recorded before the next write's event, re-reserving, extending (up to the
+ *       maximum hold lifetime), releasing, force-releasing, {@code expireHolds}, holder and TTL
+ *       validation.</li>
  *   <li>{@code ReferenceModel}: QuickTheories runs random operation sequences (valid and invalid
  *       input, duplicates, every transition, updates, lookups, listings, feed windows) against the
  *       store and against a reference model, comparing every answer, device and event after each
@@ -111,6 +116,14 @@ public abstract class DeviceStoreContract {
 
     @Nested
     class Races extends RaceSpec {
+        @Override
+        DeviceStore createStore() {
+            return DeviceStoreContract.this.createStore();
+        }
+    }
+
+    @Nested
+    class Holds extends HoldSpec {
         @Override
         DeviceStore createStore() {
             return DeviceStoreContract.this.createStore();
