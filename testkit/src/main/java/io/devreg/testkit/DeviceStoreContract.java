@@ -36,6 +36,11 @@ import org.junit.jupiter.api.Nested;
  *       {@code EXPIRE} recorded before the next write's event, re-reserving, extending (up to the
  *       maximum hold lifetime), releasing, force-releasing, {@code expireHolds}, holder and TTL
  *       validation.</li>
+ *   <li>{@code AccountsAndUsage}: activation on an account (from available, by the hold's holder,
+ *       skipping the reserve check), the account kept until the deactivation completes, billable
+ *       usage clipped to half-open periods, and a QuickTheories property: over random activation
+ *       schedules, usage over two adjacent periods is usage over their union split at the
+ *       boundary, and agrees with the schedule itself.</li>
  *   <li>{@code ReferenceModel}: QuickTheories runs random operation sequences (valid and invalid
  *       input, duplicates, every transition, updates, lookups, listings, feed windows) against the
  *       store and against a reference model, comparing every answer, device and event after each
@@ -124,6 +129,14 @@ public abstract class DeviceStoreContract {
 
     @Nested
     class Holds extends HoldSpec {
+        @Override
+        DeviceStore createStore() {
+            return DeviceStoreContract.this.createStore();
+        }
+    }
+
+    @Nested
+    class AccountsAndUsage extends AccountSpec {
         @Override
         DeviceStore createStore() {
             return DeviceStoreContract.this.createStore();
