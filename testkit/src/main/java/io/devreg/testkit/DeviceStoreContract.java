@@ -41,6 +41,12 @@ import org.junit.jupiter.api.Nested;
  *       usage clipped to half-open periods, and a QuickTheories property: over random activation
  *       schedules, usage over two adjacent periods is usage over their union split at the
  *       boundary, and agrees with the schedule itself.</li>
+ *   <li>{@code ContextsAndIdempotency}: writes through a view with a request context: for every write
+ *       in each of its forms, a replay with the key answers the first result and changes nothing,
+ *       another request with the key fails with {@code IDEMPOTENCY_KEY_REUSED}, a refused write
+ *       records nothing, and actor, reason and key are on every event it appends (implicit
+ *       expiries included); keys kept for their retention, then purged; sixteen threads with one
+ *       key make one write; hostile actor, reason and key values.</li>
  *   <li>{@code ReferenceModel}: QuickTheories runs random operation sequences (valid and invalid
  *       input, duplicates, every transition, updates, lookups, listings, feed windows) against the
  *       store and against a reference model, comparing every answer, device and event after each
@@ -137,6 +143,14 @@ public abstract class DeviceStoreContract {
 
     @Nested
     class AccountsAndUsage extends AccountSpec {
+        @Override
+        DeviceStore createStore() {
+            return DeviceStoreContract.this.createStore();
+        }
+    }
+
+    @Nested
+    class ContextsAndIdempotency extends IdempotencySpec {
         @Override
         DeviceStore createStore() {
             return DeviceStoreContract.this.createStore();
