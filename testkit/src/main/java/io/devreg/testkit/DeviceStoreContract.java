@@ -47,6 +47,9 @@ import org.junit.jupiter.api.Nested;
  *       records nothing, and actor, reason and key are on every event it appends (implicit
  *       expiries included); keys kept for their retention, then purged; sixteen threads with one
  *       key make one write; hostile actor, reason and key values.</li>
+ *   <li>{@code BulkRegistration}: {@code registerAll} under CREATE and CREATE_OR_UPDATE, one result
+ *       per row in order, as if the rows were registered one by one (duplicates of the store and of
+ *       earlier rows), updates without events, a few hundred rows in one call, at most 10,000.</li>
  *   <li>{@code ReferenceModel}: QuickTheories runs random operation sequences (valid and invalid
  *       input, duplicates, every transition, updates, lookups, listings, feed windows) against the
  *       store and against a reference model, comparing every answer, device and event after each
@@ -151,6 +154,14 @@ public abstract class DeviceStoreContract {
 
     @Nested
     class ContextsAndIdempotency extends IdempotencySpec {
+        @Override
+        DeviceStore createStore() {
+            return DeviceStoreContract.this.createStore();
+        }
+    }
+
+    @Nested
+    class BulkRegistration extends BulkSpec {
         @Override
         DeviceStore createStore() {
             return DeviceStoreContract.this.createStore();
