@@ -50,6 +50,11 @@ import org.junit.jupiter.api.Nested;
  *   <li>{@code BulkRegistration}: {@code registerAll} under CREATE and CREATE_OR_UPDATE, one result
  *       per row in order, as if the rows were registered one by one (duplicates of the store and of
  *       earlier rows), updates without events, a few hundred rows in one call, at most 10,000.</li>
+ *   <li>{@code HoldRaces}: on two registries sharing the store, eight holders racing for a device
+ *       (exactly one holds it), a holder retaking or extending its hold as it runs out while another
+ *       holder and a sweep race it (exactly one takes it, the hold ends once), a holder extending
+ *       while the clock crosses its expiry (never two winners), and sweeps racing each other and a
+ *       writer (every hold ends exactly once, the sweeps' counts agree with their events).</li>
  *   <li>{@code ReferenceModel}: QuickTheories runs random operation sequences (valid and invalid
  *       input, duplicates, every transition, updates, lookups, listings, feed windows) against the
  *       store and against a reference model, comparing every answer, device and event after each
@@ -162,6 +167,14 @@ public abstract class DeviceStoreContract {
 
     @Nested
     class BulkRegistration extends BulkSpec {
+        @Override
+        DeviceStore createStore() {
+            return DeviceStoreContract.this.createStore();
+        }
+    }
+
+    @Nested
+    class HoldRaces extends HoldRaceSpec {
         @Override
         DeviceStore createStore() {
             return DeviceStoreContract.this.createStore();
