@@ -6,6 +6,7 @@ import static io.devreg.DeviceOperation.DEACTIVATE;
 import static io.devreg.DeviceStatus.ACTIVATED;
 import static io.devreg.DeviceStatus.AVAILABLE;
 import static io.devreg.DeviceStatus.DEACTIVATING;
+import static io.devreg.DeviceStatus.INITIALIZING;
 import static io.devreg.DeviceStatus.RESERVED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
@@ -31,10 +32,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.TestFactory;
 import org.quicktheories.core.Gen;
 
 /**
@@ -180,36 +180,36 @@ abstract class AccountSpec extends StoreSpec {
                 event(third, ACTIVATE, AVAILABLE, ACTIVATED, now, null, null));
     }
 
-    @ParameterizedTest
-    @EnumSource(value = DeviceStatus.class, names = {"INITIALIZING", "ACTIVATED", "DEACTIVATING"})
-    void anActivationOnAnAccountFromAnotherStatusIsRefusedWithTheCodeOfThatStatus(DeviceStatus status) {
-        Device device = given(status, 1);
-        List<DeviceEvent> feedBefore = feed();
-        tick();
+    @TestFactory
+    Stream<DynamicTest> anActivationOnAnAccountFromAnotherStatusIsRefusedWithTheCodeOfThatStatus() {
+        return eachCase(List.of(INITIALIZING, ACTIVATED, DEACTIVATING), DeviceStatus::name, (status, n) -> {
+            Device device = given(status, n);
+            List<DeviceEvent> feedBefore = feed();
+            tick();
 
-        assertThat(assertRefused(LifecycleStep.refusedIn(status),
-                () -> registry.activate(ref(device), new Activation("acct-1", "cart-1", true))).device()).contains(device);
+            assertThat(assertRefused(LifecycleStep.refusedIn(status),
+                    () -> registry.activate(ref(device), new Activation("acct-1", "cart-1", true))).device())
+                    .contains(device);
 
-        assertThat(feed()).isEqualTo(feedBefore);
+            assertThat(feed()).isEqualTo(feedBefore);
+        });
     }
 
-    static Stream<String> invalidAccountsAndHolders() {
-        return Stream.of("a".repeat(129), "acct\u00001", "acct\n1", "\u0007");
-    }
+    @TestFactory
+    Stream<DynamicTest> anInvalidAccountOrHolderFailsValidationOnItsFieldAndChangesNothing() {
+        List<String> values = List.of("a".repeat(129), "acct\u00001", "acct\n1", "\u0007");
+        return eachCase(values, StoreSpec::shown, (value, n) -> {
+            Device held = held(n, "cart-1");
+            List<DeviceEvent> feedBefore = feed();
+            tick();
 
-    @ParameterizedTest
-    @MethodSource("io.devreg.testkit.AccountSpec#invalidAccountsAndHolders")
-    void anInvalidAccountOrHolderFailsValidationOnItsFieldAndChangesNothing(String value) {
-        Device held = held(1, "cart-1");
-        List<DeviceEvent> feedBefore = feed();
-        tick();
+            assertInvalid(() -> registry.activate(ref(held), Activation.onAccount(value, "cart-1")), "account");
+            assertInvalid(() -> registry.activate(ref(held), new Activation("acct-1", value, false)), "holder");
+            assertInvalid(() -> registry.activate(ref(held), new Activation(value, value, true)), "account", "holder");
 
-        assertInvalid(() -> registry.activate(ref(held), Activation.onAccount(value, "cart-1")), "account");
-        assertInvalid(() -> registry.activate(ref(held), new Activation("acct-1", value, false)), "holder");
-        assertInvalid(() -> registry.activate(ref(held), new Activation(value, value, true)), "account", "holder");
-
-        assertThat(registry.get(ref(held))).isEqualTo(held);
-        assertThat(feed()).isEqualTo(feedBefore);
+            assertThat(registry.get(ref(held))).isEqualTo(held);
+            assertThat(feed()).isEqualTo(feedBefore);
+        });
     }
 
     @Test

@@ -8,6 +8,8 @@ import static io.devreg.DeviceOperation.RELEASE;
 import static io.devreg.DeviceOperation.RESERVE;
 import static io.devreg.DeviceStatus.ACTIVATED;
 import static io.devreg.DeviceStatus.AVAILABLE;
+import static io.devreg.DeviceStatus.DEACTIVATING;
+import static io.devreg.DeviceStatus.INITIALIZING;
 import static io.devreg.DeviceStatus.RESERVED;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,16 +33,16 @@ import io.devreg.RowOutcome;
 import io.devreg.RowResult;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * Holds with a holder and an expiry: how they are taken, extended, released and force-released, when
@@ -195,19 +197,20 @@ abstract class HoldSpec extends StoreSpec {
         assertThat(feed()).isEqualTo(feedBefore);
     }
 
-    @ParameterizedTest
-    @EnumSource(value = DeviceStatus.class, names = {"INITIALIZING", "ACTIVATED", "DEACTIVATING"})
-    void aHoldOnADeviceInAnotherStatusIsRefusedWithTheVersion1Code(DeviceStatus status) {
-        Device device = given(status, 1);
-        List<DeviceEvent> feedBefore = feed();
-        tick();
+    @TestFactory
+    Stream<DynamicTest> aHoldOnADeviceInAnotherStatusIsRefusedWithTheVersion1Code() {
+        return eachCase(List.of(INITIALIZING, ACTIVATED, DEACTIVATING), DeviceStatus::name, (status, n) -> {
+            Device device = given(status, n);
+            List<DeviceEvent> feedBefore = feed();
+            tick();
 
-        assertThat(assertRefused(LifecycleStep.refusedIn(status),
-                () -> holds.reserve(ref(device), Hold.of("cart-1", TTL))).device()).contains(device);
-        assertRefused(LifecycleStep.refusedIn(status), () -> holds.reserve(reserveRequest(1), Hold.of("cart-1")));
+            assertThat(assertRefused(LifecycleStep.refusedIn(status),
+                    () -> holds.reserve(ref(device), Hold.of("cart-1", TTL))).device()).contains(device);
+            assertRefused(LifecycleStep.refusedIn(status), () -> holds.reserve(reserveRequest(n), Hold.of("cart-1")));
 
-        assertThat(registry.get(ref(device))).isEqualTo(device);
-        assertThat(feed()).isEqualTo(feedBefore);
+            assertThat(registry.get(ref(device))).isEqualTo(device);
+            assertThat(feed()).isEqualTo(feedBefore);
+        });
     }
 
     // When a hold runs out
@@ -280,27 +283,28 @@ abstract class HoldSpec extends StoreSpec {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(WriteAfterExpiry.class)
-    void theFirstWriteOnAHoldThatRanOutRecordsItsExpiryBeforeItsOwnEventAndBumpsTheRevisionForEach(WriteAfterExpiry write) {
-        Device expired = held(1, "cart-1", TTL);
-        List<DeviceEvent> feedBefore = feed();
-        clock.set(expiresAt(expired).plusSeconds(30));
-        Instant now = now();
+    @TestFactory
+    Stream<DynamicTest> theFirstWriteOnAHoldThatRanOutRecordsItsExpiryBeforeItsOwnEventAndBumpsTheRevisionForEach() {
+        return eachCase(List.of(WriteAfterExpiry.values()), WriteAfterExpiry::name, (write, n) -> {
+            Device expired = held(n, "cart-1", TTL);
+            List<DeviceEvent> feedBefore = feed();
+            clock.set(expiresAt(expired).plusSeconds(30));
+            Instant now = now();
 
-        Device written = write.call.apply(holds, ref(expired));
+            Device written = write.call.apply(holds, ref(expired));
 
-        Reservation hold = write.to == RESERVED
-                ? new Reservation(write.holder, now, now.plus(Objects.requireNonNull(write.ttl))) : null;
-        assertThat(written).isEqualTo(changed(expired, write.to, now, expired.revision() + 2, hold, write.account));
-        assertThat(registry.get(ref(expired))).isEqualTo(written);
-        List<DeviceEvent> appended = appendedSince(feedBefore);
-        assertEvents(appended,
-                event(expired, EXPIRE, RESERVED, AVAILABLE, now, "cart-1"),
-                new DeviceEvent(0, expired.id(), write.operation(), AVAILABLE, write.to, now, write.holder, write.account,
-                        null, null, null));
-        List<DeviceEvent> history = registry.history(ref(expired));
-        assertThat(history.subList(history.size() - 2, history.size())).isEqualTo(appended);
+            Reservation hold = write.to == RESERVED
+                    ? new Reservation(write.holder, now, now.plus(Objects.requireNonNull(write.ttl))) : null;
+            assertThat(written).isEqualTo(changed(expired, write.to, now, expired.revision() + 2, hold, write.account));
+            assertThat(registry.get(ref(expired))).isEqualTo(written);
+            List<DeviceEvent> appended = appendedSince(feedBefore);
+            assertEvents(appended,
+                    event(expired, EXPIRE, RESERVED, AVAILABLE, now, "cart-1"),
+                    new DeviceEvent(0, expired.id(), write.operation(), AVAILABLE, write.to, now, write.holder,
+                            write.account, null, null, null));
+            List<DeviceEvent> history = registry.history(ref(expired));
+            assertThat(history.subList(history.size() - 2, history.size())).isEqualTo(appended);
+        });
     }
 
     /** Writes that a device whose hold ran out refuses, because it is available. */
@@ -320,21 +324,23 @@ abstract class HoldSpec extends StoreSpec {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(RefusedAfterExpiry.class)
-    void aWriteThatNeedsAHoldOrAnotherStatusIsRefusedWithDeviceAvailableOnceTheHoldRanOut(RefusedAfterExpiry write) {
-        Device expired = held(1, "cart-1", TTL);
-        List<DeviceEvent> feedBefore = feed();
-        clock.set(expiresAt(expired));
-        Instant now = now();
+    @TestFactory
+    Stream<DynamicTest> aWriteThatNeedsAHoldOrAnotherStatusIsRefusedWithDeviceAvailableOnceTheHoldRanOut() {
+        return eachCase(List.of(RefusedAfterExpiry.values()), RefusedAfterExpiry::name, (write, n) -> {
+            Device expired = held(n, "cart-1", TTL);
+            List<DeviceEvent> feedBefore = feed();
+            clock.set(expiresAt(expired));
+            Instant now = now();
 
-        DeviceException refused = assertRefused(ErrorCode.DEVICE_AVAILABLE, () -> write.call.apply(holds, ref(expired)));
+            DeviceException refused = assertRefused(ErrorCode.DEVICE_AVAILABLE,
+                    () -> write.call.apply(holds, ref(expired)));
 
-        assertThat(refused.device()).hasValueSatisfying(device -> {
-            assertThat(device.status()).isEqualTo(AVAILABLE);
-            assertThat(device.reservation()).isNull();
+            assertThat(refused.device()).hasValueSatisfying(device -> {
+                assertThat(device.status()).isEqualTo(AVAILABLE);
+                assertThat(device.reservation()).isNull();
+            });
+            assertAtMostItsExpiryRecorded(expired, feedBefore, now);
         });
-        assertAtMostItsExpiryRecorded(expired, feedBefore, now);
     }
 
     /** A refused write may or may not record the expiry of the hold it found expired; nothing else. */
@@ -444,18 +450,19 @@ abstract class HoldSpec extends StoreSpec {
         assertThat(feed()).isEqualTo(feedBefore);
     }
 
-    @ParameterizedTest
-    @EnumSource(value = DeviceStatus.class, names = "RESERVED", mode = EnumSource.Mode.EXCLUDE)
-    void extendingWithoutAnActiveHoldFailsWithTheCodeOfTheStatus(DeviceStatus status) {
-        Device device = given(status, 1);
-        List<DeviceEvent> feedBefore = feed();
-        tick();
+    @TestFactory
+    Stream<DynamicTest> extendingWithoutAnActiveHoldFailsWithTheCodeOfTheStatus() {
+        return eachCase(List.of(INITIALIZING, AVAILABLE, ACTIVATED, DEACTIVATING), DeviceStatus::name, (status, n) -> {
+            Device device = given(status, n);
+            List<DeviceEvent> feedBefore = feed();
+            tick();
 
-        assertThat(assertRefused(LifecycleStep.refusedIn(status),
-                () -> holds.extend(ref(device), Hold.of("cart-1", TTL))).device()).contains(device);
+            assertThat(assertRefused(LifecycleStep.refusedIn(status),
+                    () -> holds.extend(ref(device), Hold.of("cart-1", TTL))).device()).contains(device);
 
-        assertThat(registry.get(ref(device))).isEqualTo(device);
-        assertThat(feed()).isEqualTo(feedBefore);
+            assertThat(registry.get(ref(device))).isEqualTo(device);
+            assertThat(feed()).isEqualTo(feedBefore);
+        });
     }
 
     @Test
@@ -571,21 +578,18 @@ abstract class HoldSpec extends StoreSpec {
                         "held since the migration", null));
     }
 
-    static Stream<String> invalidReasons() {
-        return Stream.of("", "   ", "r".repeat(1001), "stuck\u0000device", "\u0007");
-    }
+    @TestFactory
+    Stream<DynamicTest> forceReleaseWithAnInvalidReasonFailsValidationOnReasonAndChangesNothing() {
+        List<@Nullable String> reasons = Arrays.asList(null, "", "   ", "r".repeat(1001), "stuck\u0000device", "\u0007");
+        return eachCase(reasons, StoreSpec::shown, (reason, n) -> {
+            Device held = held(n, "cart-1", TTL);
+            List<DeviceEvent> feedBefore = feed();
 
-    @ParameterizedTest
-    @MethodSource("io.devreg.testkit.HoldSpec#invalidReasons")
-    void forceReleaseWithAnInvalidReasonFailsValidationOnReasonAndChangesNothing(String reason) {
-        Device held = held(1, "cart-1", TTL);
-        List<DeviceEvent> feedBefore = feed();
+            assertInvalid(() -> holds.forceRelease(ref(held), reason), "reason");
 
-        assertInvalid(() -> holds.forceRelease(ref(held), reason), "reason");
-        assertInvalid(() -> holds.forceRelease(ref(held), null), "reason");
-
-        assertThat(registry.get(ref(held))).isEqualTo(held);
-        assertThat(feed()).isEqualTo(feedBefore);
+            assertThat(registry.get(ref(held))).isEqualTo(held);
+            assertThat(feed()).isEqualTo(feedBefore);
+        });
     }
 
     // Recording expiries nobody touched
@@ -636,60 +640,45 @@ abstract class HoldSpec extends StoreSpec {
 
     // Validation
 
-    static Stream<String> invalidHolders() {
-        return Stream.of("", "   ", "h".repeat(129), "cart\u00001", "cart\n1", "\u0007", "\u0085cart");
+    @TestFactory
+    Stream<DynamicTest> anInvalidOrMissingHolderFailsValidationOnHolderAndStoresNothing() {
+        List<@Nullable String> holders = Arrays.asList(null, "", "   ", "h".repeat(129), "cart\u00001", "cart\n1",
+                "\u0007", "\u0085cart");
+        return eachCase(holders, StoreSpec::shown, (holder, n) -> {
+            Device available = given(AVAILABLE, n);
+            Device held = held(n + 1, "cart-1", TTL);
+            List<DeviceEvent> feedBefore = feed();
+            tick();
+
+            assertInvalid(() -> holds.reserve(ref(available), new Hold(holder, TTL)), "holder");
+            assertInvalid(() -> holds.reserve(reserveRequest(n), new Hold(holder, null)), "holder");
+            assertInvalid(() -> holds.extend(ref(held), new Hold(holder, TTL)), "holder");
+            assertInvalid(() -> holds.release(ref(held), holder), "holder");
+
+            assertThat(registry.get(ref(available))).isEqualTo(available);
+            assertThat(registry.get(ref(held))).isEqualTo(held);
+            assertThat(feed()).isEqualTo(feedBefore);
+        });
     }
 
-    @ParameterizedTest
-    @MethodSource("io.devreg.testkit.HoldSpec#invalidHolders")
-    void anInvalidHolderFailsValidationOnHolderAndStoresNothing(String holder) {
-        Device available = given(AVAILABLE, 1);
-        Device held = held(2, "cart-1", TTL);
-        List<DeviceEvent> feedBefore = feed();
-        tick();
+    @TestFactory
+    Stream<DynamicTest> aTtlThatIsNotPositiveOrExceedsTheMaximumHoldLifetimeFailsValidationOnTtlAndStoresNothing() {
+        List<Duration> ttls = List.of(Duration.ZERO, Duration.ofMinutes(-5), MAX_LIFETIME.plusNanos(1000),
+                Duration.ofDays(2));
+        return eachCase(ttls, Duration::toString, (ttl, n) -> {
+            Device available = given(AVAILABLE, n);
+            Device held = held(n + 1, "cart-1", TTL);
+            List<DeviceEvent> feedBefore = feed();
+            tick();
 
-        assertInvalid(() -> holds.reserve(ref(available), Hold.of(holder, TTL)), "holder");
-        assertInvalid(() -> holds.reserve(reserveRequest(1), Hold.of(holder)), "holder");
-        assertInvalid(() -> holds.extend(ref(held), Hold.of(holder, TTL)), "holder");
-        assertInvalid(() -> holds.release(ref(held), holder), "holder");
+            assertInvalid(() -> holds.reserve(ref(available), Hold.of("cart-2", ttl)), "ttl");
+            assertInvalid(() -> holds.reserve(reserveRequest(n), Hold.of("cart-2", ttl)), "ttl");
+            assertInvalid(() -> holds.extend(ref(held), Hold.of("cart-1", ttl)), "ttl");
 
-        assertThat(registry.get(ref(available))).isEqualTo(available);
-        assertThat(registry.get(ref(held))).isEqualTo(held);
-        assertThat(feed()).isEqualTo(feedBefore);
-    }
-
-    @Test
-    void aMissingHolderFailsValidationOnHolder() {
-        Device available = given(AVAILABLE, 1);
-        Device held = held(2, "cart-1", TTL);
-        List<DeviceEvent> feedBefore = feed();
-
-        assertInvalid(() -> holds.reserve(ref(available), new Hold(null, TTL)), "holder");
-        assertInvalid(() -> holds.extend(ref(held), new Hold(null, TTL)), "holder");
-        assertInvalid(() -> holds.release(ref(held), null), "holder");
-
-        assertThat(feed()).isEqualTo(feedBefore);
-    }
-
-    static Stream<Duration> invalidTtls() {
-        return Stream.of(Duration.ZERO, Duration.ofMinutes(-5), MAX_LIFETIME.plusNanos(1000), Duration.ofDays(2));
-    }
-
-    @ParameterizedTest
-    @MethodSource("io.devreg.testkit.HoldSpec#invalidTtls")
-    void aTtlThatIsNotPositiveOrExceedsTheMaximumHoldLifetimeFailsValidationOnTtlAndStoresNothing(Duration ttl) {
-        Device available = given(AVAILABLE, 1);
-        Device held = held(2, "cart-1", TTL);
-        List<DeviceEvent> feedBefore = feed();
-        tick();
-
-        assertInvalid(() -> holds.reserve(ref(available), Hold.of("cart-2", ttl)), "ttl");
-        assertInvalid(() -> holds.reserve(reserveRequest(1), Hold.of("cart-2", ttl)), "ttl");
-        assertInvalid(() -> holds.extend(ref(held), Hold.of("cart-1", ttl)), "ttl");
-
-        assertThat(registry.get(ref(available))).isEqualTo(available);
-        assertThat(registry.get(ref(held))).isEqualTo(held);
-        assertThat(feed()).isEqualTo(feedBefore);
+            assertThat(registry.get(ref(available))).isEqualTo(available);
+            assertThat(registry.get(ref(held))).isEqualTo(held);
+            assertThat(feed()).isEqualTo(feedBefore);
+        });
     }
 
     @Test

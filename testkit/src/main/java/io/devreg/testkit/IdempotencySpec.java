@@ -38,11 +38,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * Writes through a view with a {@link RequestContext}: its actor, reason and idempotency key on
@@ -86,27 +84,42 @@ abstract class IdempotencySpec extends StoreSpec {
 
     // Replays
 
-    @ParameterizedTest
-    @EnumSource(KeyedWrite.class)
-    void aReplayWithTheSameKeyAndTheSameRequestReturnsTheFirstResultAndChangesNothing(KeyedWrite write) {
-        prepare(write, 1);
-        DeviceRegistry keyed = registry.with(key("key-1"));
-        tick();
-        Device first = write.apply(keyed, 1);
-        Device stored = registry.get(identity(1));
-        List<DeviceEvent> feedAfterFirst = feed();
+    /** One dynamic test per write in each of its forms, with devices {@code n}, {@code n + 1}, ... and keys of its own. */
+    static Stream<DynamicTest> eachWrite(List<KeyedWrite> writes, Case<KeyedWrite> test) {
+        return eachCase(writes, KeyedWrite::name, test);
+    }
 
-        tick();
-        Device replay = write.apply(keyed, 1);
-        tick();
-        Device replayThroughAnotherView = write.apply(
-                registry.with(RequestContext.builder().idempotencyKey("key-1").actor("retrier").build()), 1);
+    static Stream<DynamicTest> eachWrite(Case<KeyedWrite> test) {
+        return eachWrite(List.of(KeyedWrite.values()), test);
+    }
 
-        assertThat(first).isEqualTo(stored);
-        assertThat(replay).isEqualTo(first);
-        assertThat(replayThroughAnotherView).isEqualTo(first);
-        assertThat(registry.get(identity(1))).isEqualTo(stored);
-        assertThat(feed()).isEqualTo(feedAfterFirst);
+    /** The key a dynamic test for {@code write} uses. */
+    static RequestContext key(KeyedWrite write) {
+        return key("key-" + write.name());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> aReplayWithTheSameKeyAndTheSameRequestReturnsTheFirstResultAndChangesNothing() {
+        return eachWrite((write, n) -> {
+            prepare(write, n);
+            DeviceRegistry keyed = registry.with(key(write));
+            tick();
+            Device first = write.apply(keyed, n);
+            Device stored = registry.get(identity(n));
+            List<DeviceEvent> feedAfterFirst = feed();
+
+            tick();
+            Device replay = write.apply(keyed, n);
+            tick();
+            Device replayThroughAnotherView = write.apply(registry.with(RequestContext.builder()
+                    .idempotencyKey(key(write).idempotencyKey().orElseThrow()).actor("retrier").build()), n);
+
+            assertThat(first).isEqualTo(stored);
+            assertThat(replay).isEqualTo(first);
+            assertThat(replayThroughAnotherView).isEqualTo(first);
+            assertThat(registry.get(identity(n))).isEqualTo(stored);
+            assertThat(feed()).isEqualTo(feedAfterFirst);
+        });
     }
 
     @Test
@@ -151,44 +164,46 @@ abstract class IdempotencySpec extends StoreSpec {
 
     // Another request with a used key
 
-    @ParameterizedTest
-    @EnumSource(KeyedWrite.class)
-    void theSameKeyWithTheSameWriteOnAnotherDeviceFailsWithIdempotencyKeyReusedAndChangesNothing(KeyedWrite write) {
-        prepare(write, 1);
-        prepare(write, 2);
-        DeviceRegistry keyed = registry.with(key("key-1"));
-        tick();
-        write.apply(keyed, 1);
-        Device first = registry.get(identity(1));
-        Optional<Device> other = find(2);
-        List<DeviceEvent> feedBefore = feed();
-        tick();
+    @TestFactory
+    Stream<DynamicTest> theSameKeyWithTheSameWriteOnAnotherDeviceFailsWithIdempotencyKeyReusedAndChangesNothing() {
+        return eachWrite((write, n) -> {
+            prepare(write, n);
+            prepare(write, n + 1);
+            DeviceRegistry keyed = registry.with(key(write));
+            tick();
+            write.apply(keyed, n);
+            Device first = registry.get(identity(n));
+            Optional<Device> other = find(n + 1);
+            List<DeviceEvent> feedBefore = feed();
+            tick();
 
-        DeviceException reused = assertRefused(ErrorCode.IDEMPOTENCY_KEY_REUSED, () -> write.apply(keyed, 2));
+            DeviceException reused = assertRefused(ErrorCode.IDEMPOTENCY_KEY_REUSED, () -> write.apply(keyed, n + 1));
 
-        assertThat(reused.device()).isEmpty();
-        assertThat(find(2)).isEqualTo(other);
-        assertThat(registry.get(identity(1))).isEqualTo(first);
-        assertThat(feed()).isEqualTo(feedBefore);
+            assertThat(reused.device()).isEmpty();
+            assertThat(find(n + 1)).isEqualTo(other);
+            assertThat(registry.get(identity(n))).isEqualTo(first);
+            assertThat(feed()).isEqualTo(feedBefore);
+        });
     }
 
-    @ParameterizedTest
-    @EnumSource(KeyedWrite.class)
-    void theSameKeyWithAnotherWriteOnTheSameDeviceFailsWithIdempotencyKeyReusedAndChangesNothing(KeyedWrite write) {
-        prepare(write, 1);
-        DeviceRegistry keyed = registry.with(key("key-1"));
-        tick();
-        write.apply(keyed, 1);
-        Device first = registry.get(identity(1));
-        List<DeviceEvent> feedBefore = feed();
-        tick();
-        // An update applies in every status: without the key, it would change the device.
-        KeyedWrite another = write == KeyedWrite.UPDATE ? KeyedWrite.RESERVE_BY_REF : KeyedWrite.UPDATE;
+    @TestFactory
+    Stream<DynamicTest> theSameKeyWithAnotherWriteOnTheSameDeviceFailsWithIdempotencyKeyReusedAndChangesNothing() {
+        return eachWrite((write, n) -> {
+            prepare(write, n);
+            DeviceRegistry keyed = registry.with(key(write));
+            tick();
+            write.apply(keyed, n);
+            Device first = registry.get(identity(n));
+            List<DeviceEvent> feedBefore = feed();
+            tick();
+            // An update applies in every status: without the key, it would change the device.
+            KeyedWrite another = write == KeyedWrite.UPDATE ? KeyedWrite.RESERVE_BY_REF : KeyedWrite.UPDATE;
 
-        assertRefused(ErrorCode.IDEMPOTENCY_KEY_REUSED, () -> another.apply(keyed, 1));
+            assertRefused(ErrorCode.IDEMPOTENCY_KEY_REUSED, () -> another.apply(keyed, n));
 
-        assertThat(registry.get(identity(1))).isEqualTo(first);
-        assertThat(feed()).isEqualTo(feedBefore);
+            assertThat(registry.get(identity(n))).isEqualTo(first);
+            assertThat(feed()).isEqualTo(feedBefore);
+        });
     }
 
     @Test
@@ -236,18 +251,20 @@ abstract class IdempotencySpec extends StoreSpec {
 
     // Refused writes record nothing
 
-    @ParameterizedTest
-    @EnumSource(value = KeyedWrite.class, names = "REGISTER", mode = EnumSource.Mode.EXCLUDE)
-    void aWriteRefusedForAMissingDeviceRecordsNothingSoARetryWithTheKeySucceedsOnceTheDeviceExists(KeyedWrite write) {
-        DeviceRegistry keyed = registry.with(key("key-1"));
-        assertRefused(ErrorCode.DEVICE_NOT_FOUND, () -> write.apply(keyed, 1));
-        Device prepared = prepare(write, 1);
-        tick();
+    @TestFactory
+    Stream<DynamicTest> aWriteRefusedForAMissingDeviceRecordsNothingSoARetryWithTheKeySucceedsOnceTheDeviceExists() {
+        List<KeyedWrite> writes = Stream.of(KeyedWrite.values()).filter(write -> write != KeyedWrite.REGISTER).toList();
+        return eachWrite(writes, (write, n) -> {
+            DeviceRegistry keyed = registry.with(key(write));
+            assertRefused(ErrorCode.DEVICE_NOT_FOUND, () -> write.apply(keyed, n));
+            Device prepared = prepare(write, n);
+            tick();
 
-        Device retried = write.apply(keyed, 1);
+            Device retried = write.apply(keyed, n);
 
-        assertThat(retried).isEqualTo(registry.get(identity(1)));
-        assertThat(retried.revision()).isEqualTo(Objects.requireNonNull(prepared).revision() + 1);
+            assertThat(retried).isEqualTo(registry.get(identity(n)));
+            assertThat(retried.revision()).isEqualTo(Objects.requireNonNull(prepared).revision() + 1);
+        });
     }
 
     @Test
@@ -315,38 +332,41 @@ abstract class IdempotencySpec extends StoreSpec {
 
     // Actor, reason and key on events
 
-    @ParameterizedTest
-    @EnumSource(KeyedWrite.class)
-    void everyEventOfAWriteThroughAViewCarriesItsActorReasonAndKey(KeyedWrite write) {
-        prepare(write, 1);
-        DeviceRegistry view = registry.with(RequestContext.builder().idempotencyKey("key-1").actor("ops-bot")
-                .reason("ticket 42").build());
-        List<DeviceEvent> feedBefore = feed();
-        tick();
+    @TestFactory
+    Stream<DynamicTest> everyEventOfAWriteThroughAViewCarriesItsActorReasonAndKey() {
+        return eachWrite((write, n) -> {
+            prepare(write, n);
+            String key = "key-" + write.name();
+            DeviceRegistry view = registry.with(RequestContext.builder().idempotencyKey(key).actor("ops-bot")
+                    .reason("ticket 42").build());
+            List<DeviceEvent> feedBefore = feed();
+            tick();
 
-        write.apply(view, 1);
+            write.apply(view, n);
 
-        List<DeviceEvent> appended = appendedSince(feedBefore);
-        assertThat(appended).hasSize(write.appendsEvents() ? 1 : 0).allSatisfy(event -> {
-            assertThat(event.actor()).isEqualTo("ops-bot");
-            assertThat(event.reason()).isEqualTo(write.eventReason("ticket 42"));
-            assertThat(event.idempotencyKey()).isEqualTo("key-1");
+            List<DeviceEvent> appended = appendedSince(feedBefore);
+            assertThat(appended).hasSize(write.appendsEvents() ? 1 : 0).allSatisfy(event -> {
+                assertThat(event.actor()).isEqualTo("ops-bot");
+                assertThat(event.reason()).isEqualTo(write.eventReason("ticket 42"));
+                assertThat(event.idempotencyKey()).isEqualTo(key);
+            });
         });
     }
 
-    @ParameterizedTest
-    @EnumSource(KeyedWrite.class)
-    void theEventsOfAWriteThroughTheRegistryItselfCarryNoActorReasonOrKey(KeyedWrite write) {
-        prepare(write, 1);
-        List<DeviceEvent> feedBefore = feed();
-        tick();
+    @TestFactory
+    Stream<DynamicTest> theEventsOfAWriteThroughTheRegistryItselfCarryNoActorReasonOrKey() {
+        return eachWrite((write, n) -> {
+            prepare(write, n);
+            List<DeviceEvent> feedBefore = feed();
+            tick();
 
-        write.apply(registry, 1);
+            write.apply(registry, n);
 
-        assertThat(appendedSince(feedBefore)).hasSize(write.appendsEvents() ? 1 : 0).allSatisfy(event -> {
-            assertThat(event.actor()).isNull();
-            assertThat(event.reason()).isEqualTo(write.eventReason(null));
-            assertThat(event.idempotencyKey()).isNull();
+            assertThat(appendedSince(feedBefore)).hasSize(write.appendsEvents() ? 1 : 0).allSatisfy(event -> {
+                assertThat(event.actor()).isNull();
+                assertThat(event.reason()).isEqualTo(write.eventReason(null));
+                assertThat(event.idempotencyKey()).isNull();
+            });
         });
     }
 
@@ -563,29 +583,36 @@ abstract class IdempotencySpec extends StoreSpec {
 
     // Hostile context values
 
-    static Stream<Arguments> hostileContexts() {
-        return Stream.of(
-                Arguments.of("   ", null, null, List.of("idempotency_key")),
-                Arguments.of("", null, null, List.of("idempotency_key")),
-                Arguments.of("k".repeat(256), null, null, List.of("idempotency_key")),
-                Arguments.of("clé-1", null, null, List.of("idempotency_key")),
-                Arguments.of("key-\uD83D\uDE00", null, null, List.of("idempotency_key")),
-                Arguments.of("key\u00001", null, null, List.of("idempotency_key")),
-                Arguments.of("key\t1", null, null, List.of("idempotency_key")),
-                Arguments.of(null, "a".repeat(129), null, List.of("actor")),
-                Arguments.of(null, "ops\u0000bot", null, List.of("actor")),
-                Arguments.of(null, null, "r".repeat(1001), List.of("reason")),
-                Arguments.of(null, null, "why\u0007", List.of("reason")),
-                Arguments.of("k".repeat(256), "a".repeat(129), "r".repeat(1001), List.of("idempotency_key", "actor", "reason")));
+    /** Context values and the fields they are invalid in. */
+    record Hostile(@Nullable String key, @Nullable String actor, @Nullable String reason, List<String> fields) {
+        @Override
+        public String toString() {
+            return fields + ": " + (key != null ? shown(key) : actor != null ? shown(actor) : shown(reason));
+        }
     }
 
-    @ParameterizedTest(name = "{3}")
-    @MethodSource("io.devreg.testkit.IdempotencySpec#hostileContexts")
-    void hostileContextValuesFailValidationOnTheirWireFieldsWhenTheContextIsBuilt(@Nullable String key,
-            @Nullable String actor, @Nullable String reason, List<String> fields) {
-        RequestContext.Builder context = RequestContext.builder().idempotencyKey(key).actor(actor).reason(reason);
+    @TestFactory
+    Stream<DynamicTest> hostileContextValuesFailValidationOnTheirWireFieldsWhenTheContextIsBuilt() {
+        List<Hostile> values = List.of(
+                new Hostile("   ", null, null, List.of("idempotency_key")),
+                new Hostile("", null, null, List.of("idempotency_key")),
+                new Hostile("k".repeat(256), null, null, List.of("idempotency_key")),
+                new Hostile("clé-1", null, null, List.of("idempotency_key")),
+                new Hostile("key-\uD83D\uDE00", null, null, List.of("idempotency_key")),
+                new Hostile("key\u00001", null, null, List.of("idempotency_key")),
+                new Hostile("key\t1", null, null, List.of("idempotency_key")),
+                new Hostile(null, "a".repeat(129), null, List.of("actor")),
+                new Hostile(null, "ops\u0000bot", null, List.of("actor")),
+                new Hostile(null, null, "r".repeat(1001), List.of("reason")),
+                new Hostile(null, null, "why\u0007", List.of("reason")),
+                new Hostile("k".repeat(256), "a".repeat(129), "r".repeat(1001),
+                        List.of("idempotency_key", "actor", "reason")));
+        return eachCase(values, Hostile::toString, (hostile, n) -> {
+            RequestContext.Builder context = RequestContext.builder().idempotencyKey(hostile.key())
+                    .actor(hostile.actor()).reason(hostile.reason());
 
-        assertInvalid(context::build, fields.toArray(String[]::new));
+            assertInvalid(context::build, hostile.fields().toArray(String[]::new));
+        });
     }
 
     @Test

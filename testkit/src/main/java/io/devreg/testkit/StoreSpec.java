@@ -25,9 +25,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -230,6 +234,33 @@ abstract class StoreSpec {
         assertThat(invalid.errors().keySet()).as("the invalid fields of %s", invalid.errors())
                 .containsExactlyInAnyOrder(fields);
         return invalid;
+    }
+
+    /** The body of one case of {@link #eachCase}: {@code base} is the first of the ten device numbers the case may use. */
+    @FunctionalInterface
+    interface Case<T> {
+        void run(T value, int base) throws Throwable;
+    }
+
+    /**
+     * One dynamic test per value, named by {@code name}, all run on this test's one store: a store per
+     * case would cost a database a schema or a file each. So each case uses devices and keys of its
+     * own: the devices numbered {@code base} to {@code base + 9} ({@code base} is 10, 20, 30, ...).
+     */
+    static <T> Stream<DynamicTest> eachCase(List<T> values, Function<T, String> name, Case<T> test) {
+        return IntStream.range(0, values.size()).mapToObj(i -> DynamicTest.dynamicTest(name.apply(values.get(i)),
+                () -> test.run(values.get(i), 10 * (i + 1))));
+    }
+
+    /** {@code value} for a test's name: control and other non-ASCII characters escaped, long strings shortened. */
+    static String shown(@Nullable Object value) {
+        if (!(value instanceof String text)) {
+            return String.valueOf(value);
+        }
+        StringBuilder shown = new StringBuilder("\"");
+        text.chars().limit(24).forEach(c -> shown.append(c >= ' ' && c < 0x7f ? String.valueOf((char) c)
+                : String.format("\\u%04x", c)));
+        return shown.append(text.length() > 24 ? "...\" (" + text.length() + " characters)" : "\"").toString();
     }
 
     /** Runs {@code count} copies of {@code task} on their own threads and returns their results, in order. */
