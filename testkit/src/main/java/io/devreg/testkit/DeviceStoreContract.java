@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Nested;
  * }</pre>
  *
  * Each test drives a {@link io.devreg.DeviceRegistry} built over a fresh store from
- * {@link #createStore()} (with a {@link ManualClock}) and closes the store afterwards; nothing in
- * the suite depends on how a store is built, only on the guarantees {@link DeviceStore} documents.
+ * {@link #createStore()} (with a {@link ManualClock}) and closes the store afterwards; the cases of
+ * one dynamic test factory share its store, each with devices of its own. Nothing in the suite
+ * depends on how a store is built, only on the guarantees {@link DeviceStore} documents.
  * The groups run as inherited {@link Nested} tests:
  * <ul>
  *   <li>{@code Transitions}: every operation from every status, against the lifecycle stated in the
@@ -72,8 +73,8 @@ public abstract class DeviceStoreContract {
     }
 
     /**
-     * A fresh, empty store; called once per test and once per random operation sequence of the
-     * model test. The suite closes every store it gets.
+     * A fresh, empty store; called once per test (once for all the cases of a dynamic test factory)
+     * and once per random operation sequence of the model test. The suite closes every store it gets.
      */
     protected abstract DeviceStore createStore();
 
