@@ -32,22 +32,24 @@ import org.junit.jupiter.api.Nested;
  *   <li>{@code Races}: eight threads racing to reserve and to register (exactly one winner), and
  *       writers racing a polling consumer that must see every event once, in order. The store must
  *       serve eight threads at once.</li>
- *   <li>{@code Holds}: holds with a holder and a TTL (the registry's default TTL, none), the exact
- *       instant a hold runs out, a hold that ran out reading as available everywhere and its
- *       {@code EXPIRE} recorded before the next write's event, re-reserving, extending (up to the
- *       maximum hold lifetime), releasing, force-releasing, {@code expireHolds}, holder and TTL
- *       validation.</li>
- *   <li>{@code AccountsAndUsage}: activation on an account (from available, by the hold's holder,
- *       skipping the reserve check), the account kept until the deactivation completes, billable
- *       usage clipped to half-open periods, and a QuickTheories property: over random activation
- *       schedules, usage over two adjacent periods is usage over their union split at the
- *       boundary, and agrees with the schedule itself.</li>
- *   <li>{@code ContextsAndIdempotency}: writes through a view with a request context: for every write
- *       in each of its forms, a replay with the key answers the first result and changes nothing,
- *       another request with the key fails with {@code IDEMPOTENCY_KEY_REUSED}, a refused write
- *       records nothing, and actor, reason and key are on every event it appends (implicit
- *       expiries included); keys kept for their retention, then purged; sixteen threads with one
- *       key make one write; hostile actor, reason and key values.</li>
+ *   <li>{@code Holds}: holds with a holder and a TTL (the registry's default TTL, none),
+ *       re-reserving by the holder, extending (up to the maximum hold lifetime), releasing,
+ *       force-releasing, holder, TTL and reason validation.</li>
+ *   <li>{@code HoldExpiry}: the exact instant a hold runs out, a hold that ran out reading as
+ *       available everywhere and its {@code EXPIRE} recorded before the next write's event, in the
+ *       same step, and {@code expireHolds}.</li>
+ *   <li>{@code Accounts}: activation on an account (from available, by the hold's holder, skipping
+ *       the reserve check), the account kept until the deactivation completes.</li>
+ *   <li>{@code Usage}: billable usage clipped to half-open periods, and a QuickTheories property:
+ *       over random activation schedules, usage over two adjacent periods is usage over their union
+ *       split at the boundary, and agrees with the schedule itself.</li>
+ *   <li>{@code Idempotency}: for every write in each of its forms, a replay with its idempotency key
+ *       answers the first result and changes nothing, another request with the key fails with
+ *       {@code IDEMPOTENCY_KEY_REUSED}, a refused write records nothing; keys kept for their
+ *       retention, then purged; sixteen threads with one key and one request make one write.</li>
+ *   <li>{@code RequestContexts}: actor, reason and key on every event of a write through a view
+ *       (implicit expiries and {@code expireHolds} included), on none of the plain registry's; no
+ *       key on {@code registerAll} and {@code expireHolds}; hostile actor, reason and key values.</li>
  *   <li>{@code BulkRegistration}: {@code registerAll} under CREATE and CREATE_OR_UPDATE, one result
  *       per row in order, as if the rows were registered one by one (duplicates of the store and of
  *       earlier rows), updates without events, a few hundred rows in one call, at most 10,000.</li>
@@ -151,7 +153,7 @@ public abstract class DeviceStoreContract {
     }
 
     @Nested
-    class AccountsAndUsage extends AccountSpec {
+    class HoldExpiry extends HoldExpirySpec {
         @Override
         DeviceStore createStore() {
             return DeviceStoreContract.this.createStore();
@@ -159,7 +161,31 @@ public abstract class DeviceStoreContract {
     }
 
     @Nested
-    class ContextsAndIdempotency extends IdempotencySpec {
+    class Accounts extends AccountSpec {
+        @Override
+        DeviceStore createStore() {
+            return DeviceStoreContract.this.createStore();
+        }
+    }
+
+    @Nested
+    class Usage extends UsageSpec {
+        @Override
+        DeviceStore createStore() {
+            return DeviceStoreContract.this.createStore();
+        }
+    }
+
+    @Nested
+    class Idempotency extends IdempotencySpec {
+        @Override
+        DeviceStore createStore() {
+            return DeviceStoreContract.this.createStore();
+        }
+    }
+
+    @Nested
+    class RequestContexts extends RequestContextSpec {
         @Override
         DeviceStore createStore() {
             return DeviceStoreContract.this.createStore();

@@ -1,25 +1,20 @@
 package io.devreg.testkit;
 
-import static io.devreg.DeviceOperation.EXPIRE;
 import static io.devreg.DeviceOperation.REGISTER;
 import static io.devreg.DeviceOperation.RESERVE;
 import static io.devreg.DeviceStatus.AVAILABLE;
 import static io.devreg.DeviceStatus.INITIALIZING;
 import static io.devreg.DeviceStatus.RESERVED;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.devreg.Device;
 import io.devreg.DeviceEvent;
 import io.devreg.DeviceException;
-import io.devreg.DeviceQuery;
 import io.devreg.DeviceRef;
 import io.devreg.DeviceRegistry;
-import io.devreg.DeviceStatus;
 import io.devreg.DeviceUpdate;
 import io.devreg.ErrorCode;
 import io.devreg.Hold;
-import io.devreg.ImportMode;
 import io.devreg.NewDevice;
 import io.devreg.RequestContext;
 import io.devreg.Reservation;
@@ -43,19 +38,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Writes through a view with a {@link RequestContext}: its actor, reason and idempotency key on
- * every event; a replay with the key answering the first result and changing nothing, for every
- * write ({@link KeyedWrite}); another request with the key refused; refused writes recording
- * nothing; the keys' retention and purge; sixteen callers with one key; hostile context values.
+ * Idempotent writes, through a view whose {@link RequestContext} has a key: for every write in each of
+ * its forms ({@link KeyedWrite}), a replay with the key answers the first result and changes nothing
+ * and another request with the key fails with {@code IDEMPOTENCY_KEY_REUSED}; refused and invalid
+ * writes record nothing; keys are kept for their retention, then purged; sixteen callers with one
+ * key make one write. Actor, reason and key on events are {@link RequestContextSpec}'s.
  */
 abstract class IdempotencySpec extends StoreSpec {
 
-    /** The holder of the {@link KeyedWrite}s that act for one, and of the hold their device starts with. */
-    static final String HOLDER = "cart-1";
-    /** The TTL of the holds the {@link KeyedWrite}s take, and of their devices' holds. */
-    static final Duration TTL = Duration.ofMinutes(10);
-    /** The reason {@link KeyedWrite#FORCE_RELEASE} gives. */
-    static final String FORCE_RELEASE_REASON = "checkout abandoned";
+    static final Duration TTL = KeyedWrite.Terms.TTL;
     static final Duration RETENTION = Duration.ofHours(1);
     static final int RACERS = 16;
     static final int RACE_ROUNDS = 5;
@@ -64,45 +55,17 @@ abstract class IdempotencySpec extends StoreSpec {
         return RequestContext.builder().idempotencyKey(key).build();
     }
 
-    /** Makes device {@code n} as {@code write} needs it to start; null for a registration. */
-    @Nullable Device prepare(KeyedWrite write, int n) {
-        DeviceStatus start = write.start();
-        if (start == null) {
-            return null;
-        }
-        Device device = given(start, n);
-        if (write.held()) {
-            tick();
-            device = registry.reserve(ref(device), Hold.of(HOLDER, TTL));
-        }
-        return device;
-    }
-
     Optional<Device> find(int n) {
         return registry.find(identity(n));
     }
 
     // Replays
 
-    /** One dynamic test per write in each of its forms, with devices {@code n}, {@code n + 1}, ... and keys of its own. */
-    static Stream<DynamicTest> eachWrite(List<KeyedWrite> writes, Case<KeyedWrite> test) {
-        return eachCase(writes, KeyedWrite::name, test);
-    }
-
-    static Stream<DynamicTest> eachWrite(Case<KeyedWrite> test) {
-        return eachWrite(List.of(KeyedWrite.values()), test);
-    }
-
-    /** The key a dynamic test for {@code write} uses. */
-    static RequestContext key(KeyedWrite write) {
-        return key("key-" + write.name());
-    }
-
     @TestFactory
     Stream<DynamicTest> aReplayWithTheSameKeyAndTheSameRequestReturnsTheFirstResultAndChangesNothing() {
-        return eachWrite((write, n) -> {
-            prepare(write, n);
-            DeviceRegistry keyed = registry.with(key(write));
+        return KeyedWrite.each((write, n) -> {
+            write.prepare(this, n);
+            DeviceRegistry keyed = registry.with(key(write.key()));
             tick();
             Device first = write.apply(keyed, n);
             Device stored = registry.get(identity(n));
@@ -112,7 +75,7 @@ abstract class IdempotencySpec extends StoreSpec {
             Device replay = write.apply(keyed, n);
             tick();
             Device replayThroughAnotherView = write.apply(registry.with(RequestContext.builder()
-                    .idempotencyKey(key(write).idempotencyKey().orElseThrow()).actor("retrier").build()), n);
+                    .idempotencyKey(write.key()).actor("retrier").build()), n);
 
             assertThat(first).isEqualTo(stored);
             assertThat(replay).isEqualTo(first);
@@ -166,10 +129,10 @@ abstract class IdempotencySpec extends StoreSpec {
 
     @TestFactory
     Stream<DynamicTest> theSameKeyWithTheSameWriteOnAnotherDeviceFailsWithIdempotencyKeyReusedAndChangesNothing() {
-        return eachWrite((write, n) -> {
-            prepare(write, n);
-            prepare(write, n + 1);
-            DeviceRegistry keyed = registry.with(key(write));
+        return KeyedWrite.each((write, n) -> {
+            write.prepare(this, n);
+            write.prepare(this, n + 1);
+            DeviceRegistry keyed = registry.with(key(write.key()));
             tick();
             write.apply(keyed, n);
             Device first = registry.get(identity(n));
@@ -188,9 +151,9 @@ abstract class IdempotencySpec extends StoreSpec {
 
     @TestFactory
     Stream<DynamicTest> theSameKeyWithAnotherWriteOnTheSameDeviceFailsWithIdempotencyKeyReusedAndChangesNothing() {
-        return eachWrite((write, n) -> {
-            prepare(write, n);
-            DeviceRegistry keyed = registry.with(key(write));
+        return KeyedWrite.each((write, n) -> {
+            write.prepare(this, n);
+            DeviceRegistry keyed = registry.with(key(write.key()));
             tick();
             write.apply(keyed, n);
             Device first = registry.get(identity(n));
@@ -254,10 +217,10 @@ abstract class IdempotencySpec extends StoreSpec {
     @TestFactory
     Stream<DynamicTest> aWriteRefusedForAMissingDeviceRecordsNothingSoARetryWithTheKeySucceedsOnceTheDeviceExists() {
         List<KeyedWrite> writes = Stream.of(KeyedWrite.values()).filter(write -> write != KeyedWrite.REGISTER).toList();
-        return eachWrite(writes, (write, n) -> {
-            DeviceRegistry keyed = registry.with(key(write));
+        return KeyedWrite.each(writes, (write, n) -> {
+            DeviceRegistry keyed = registry.with(key(write.key()));
             assertRefused(ErrorCode.DEVICE_NOT_FOUND, () -> write.apply(keyed, n));
-            Device prepared = prepare(write, n);
+            Device prepared = write.prepare(this, n);
             tick();
 
             Device retried = write.apply(keyed, n);
@@ -328,141 +291,6 @@ abstract class IdempotencySpec extends StoreSpec {
         Device reserved = keyed.reserve(ref(available), Hold.of("cart-1", TTL));
 
         assertThat(reserved.status()).isEqualTo(RESERVED);
-    }
-
-    // Actor, reason and key on events
-
-    @TestFactory
-    Stream<DynamicTest> everyEventOfAWriteThroughAViewCarriesItsActorReasonAndKey() {
-        return eachWrite((write, n) -> {
-            prepare(write, n);
-            String key = "key-" + write.name();
-            DeviceRegistry view = registry.with(RequestContext.builder().idempotencyKey(key).actor("ops-bot")
-                    .reason("ticket 42").build());
-            List<DeviceEvent> feedBefore = feed();
-            tick();
-
-            write.apply(view, n);
-
-            List<DeviceEvent> appended = appendedSince(feedBefore);
-            assertThat(appended).hasSize(write.appendsEvents() ? 1 : 0).allSatisfy(event -> {
-                assertThat(event.actor()).isEqualTo("ops-bot");
-                assertThat(event.reason()).isEqualTo(write.eventReason("ticket 42"));
-                assertThat(event.idempotencyKey()).isEqualTo(key);
-            });
-        });
-    }
-
-    @TestFactory
-    Stream<DynamicTest> theEventsOfAWriteThroughTheRegistryItselfCarryNoActorReasonOrKey() {
-        return eachWrite((write, n) -> {
-            prepare(write, n);
-            List<DeviceEvent> feedBefore = feed();
-            tick();
-
-            write.apply(registry, n);
-
-            assertThat(appendedSince(feedBefore)).hasSize(write.appendsEvents() ? 1 : 0).allSatisfy(event -> {
-                assertThat(event.actor()).isNull();
-                assertThat(event.reason()).isEqualTo(write.eventReason(null));
-                assertThat(event.idempotencyKey()).isNull();
-            });
-        });
-    }
-
-    @Test
-    void aViewWithoutAKeyRecordsItsActorAndReasonAndEveryWriteThroughItApplies() {
-        Device available = given(AVAILABLE, 1);
-        DeviceRegistry view = registry.with(RequestContext.builder().actor("ops-bot").reason("ticket 42").build());
-        List<DeviceEvent> feedBefore = feed();
-
-        tick();
-        view.reserve(ref(available));
-        tick();
-        view.release(ref(available));
-        tick();
-        view.reserve(ref(available));
-
-        assertThat(appendedSince(feedBefore)).hasSize(3).allSatisfy(event -> {
-            assertThat(event.actor()).isEqualTo("ops-bot");
-            assertThat(event.reason()).isEqualTo("ticket 42");
-            assertThat(event.idempotencyKey()).isNull();
-        });
-    }
-
-    @Test
-    void theExpiryAWriteThroughAViewRecordsCarriesTheViewsContext() {
-        DeviceRegistry holds = DeviceRegistry.builder().store(store).clock(clock).holdTtl(TTL).build();
-        Device available = given(AVAILABLE, 1);
-        tick();
-        Device held = holds.reserve(ref(available), Hold.of("cart-1"));
-        List<DeviceEvent> feedBefore = feed();
-        clock.advance(TTL.plusMinutes(1));
-        Instant now = now();
-
-        holds.with(RequestContext.builder().idempotencyKey("key-1").actor("ops-bot").reason("ticket 42").build())
-                .reserve(ref(held), Hold.of("cart-2"));
-
-        assertEvents(appendedSince(feedBefore),
-                new DeviceEvent(0, held.id(), EXPIRE, RESERVED, AVAILABLE, now, "cart-1", null, "ops-bot", "ticket 42",
-                        "key-1"),
-                new DeviceEvent(0, held.id(), RESERVE, AVAILABLE, RESERVED, now, "cart-2", null, "ops-bot", "ticket 42",
-                        "key-1"));
-    }
-
-    @Test
-    void theExpiriesExpireHoldsRecordsThroughAViewCarryItsActorAndReason() {
-        DeviceRegistry holds = DeviceRegistry.builder().store(store).clock(clock).holdTtl(TTL).build();
-        Device first = given(AVAILABLE, 1);
-        Device second = given(AVAILABLE, 2);
-        tick();
-        holds.reserve(ref(first), Hold.of("cart-1"));
-        holds.reserve(ref(second));
-        List<DeviceEvent> feedBefore = feed();
-        clock.advance(TTL.plusMinutes(1));
-        Instant now = now();
-
-        int ended = holds.with(RequestContext.builder().actor("sweeper").reason("nightly").build()).expireHolds(10);
-
-        assertThat(ended).isEqualTo(2);
-        assertEventsInAnyOrder(appendedSince(feedBefore),
-                new DeviceEvent(0, first.id(), EXPIRE, RESERVED, AVAILABLE, now, "cart-1", null, "sweeper", "nightly", null),
-                new DeviceEvent(0, second.id(), EXPIRE, RESERVED, AVAILABLE, now, null, null, "sweeper", "nightly", null));
-    }
-
-    @Test
-    void registrationsInBulkThroughAViewCarryItsActorAndReason() {
-        Instant now = tick();
-
-        registry.with(RequestContext.builder().actor("importer").reason("first load").build()).registerAll(List.of(
-                NewDevice.builder("router").serialNumber(serial(1)).build(),
-                NewDevice.builder("router").serialNumber(serial(2)).build()), ImportMode.CREATE);
-
-        List<Device> devices = registry.list(DeviceQuery.builder().build()).items();
-        assertEvents(feed(),
-                new DeviceEvent(0, devices.get(0).id(), REGISTER, null, INITIALIZING, now, null, null, "importer",
-                        "first load", null),
-                new DeviceEvent(0, devices.get(1).id(), REGISTER, null, INITIALIZING, now, null, null, "importer",
-                        "first load", null));
-    }
-
-    @Test
-    void registerAllAndExpireHoldsTakeNoKeyAndStoreNothingWhenGivenOne() {
-        DeviceRegistry holds = DeviceRegistry.builder().store(store).clock(clock).holdTtl(TTL).build();
-        Device available = given(AVAILABLE, 1);
-        tick();
-        holds.reserve(ref(available), Hold.of("cart-1"));
-        clock.advance(TTL.plusMinutes(1));
-        List<DeviceEvent> feedBefore = feed();
-        DeviceRegistry keyed = holds.with(key("key-1"));
-
-        assertThatThrownBy(() -> keyed.registerAll(List.of(NewDevice.builder("router").serialNumber(serial(2)).build()),
-                ImportMode.CREATE_OR_UPDATE)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> keyed.expireHolds(10)).isInstanceOf(IllegalArgumentException.class);
-
-        assertThat(find(2)).isEmpty();
-        assertThat(feed()).isEqualTo(feedBefore);
-        assertThat(holds.expireHolds(10)).as("the hold left for the next sweep").isEqualTo(1);
     }
 
     // Retention
@@ -579,57 +407,5 @@ abstract class IdempotencySpec extends StoreSpec {
         List<@Nullable Device> results = onThreads(RACERS, task);
         assertThat(unexpected).isEmpty();
         return results.stream().map(Objects::requireNonNull).toList();
-    }
-
-    // Hostile context values
-
-    /** Context values and the fields they are invalid in. */
-    record Hostile(@Nullable String key, @Nullable String actor, @Nullable String reason, List<String> fields) {
-        @Override
-        public String toString() {
-            return fields + ": " + (key != null ? shown(key) : actor != null ? shown(actor) : shown(reason));
-        }
-    }
-
-    @TestFactory
-    Stream<DynamicTest> hostileContextValuesFailValidationOnTheirWireFieldsWhenTheContextIsBuilt() {
-        List<Hostile> values = List.of(
-                new Hostile("   ", null, null, List.of("idempotency_key")),
-                new Hostile("", null, null, List.of("idempotency_key")),
-                new Hostile("k".repeat(256), null, null, List.of("idempotency_key")),
-                new Hostile("clé-1", null, null, List.of("idempotency_key")),
-                new Hostile("key-\uD83D\uDE00", null, null, List.of("idempotency_key")),
-                new Hostile("key\u00001", null, null, List.of("idempotency_key")),
-                new Hostile("key\t1", null, null, List.of("idempotency_key")),
-                new Hostile(null, "a".repeat(129), null, List.of("actor")),
-                new Hostile(null, "ops\u0000bot", null, List.of("actor")),
-                new Hostile(null, null, "r".repeat(1001), List.of("reason")),
-                new Hostile(null, null, "why\u0007", List.of("reason")),
-                new Hostile("k".repeat(256), "a".repeat(129), "r".repeat(1001),
-                        List.of("idempotency_key", "actor", "reason")));
-        return eachCase(values, Hostile::toString, (hostile, n) -> {
-            RequestContext.Builder context = RequestContext.builder().idempotencyKey(hostile.key())
-                    .actor(hostile.actor()).reason(hostile.reason());
-
-            assertInvalid(context::build, hostile.fields().toArray(String[]::new));
-        });
-    }
-
-    @Test
-    void contextValuesAtTheirLongestAreRecordedExactly() {
-        Device available = given(AVAILABLE, 1);
-        String key = "k".repeat(200) + " !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~" + "k".repeat(22);
-        List<DeviceEvent> feedBefore = feed();
-        tick();
-
-        registry.with(RequestContext.builder().idempotencyKey(key).actor("a".repeat(128)).reason("r".repeat(1000)).build())
-                .reserve(ref(available));
-
-        assertThat(key).hasSize(255);
-        assertThat(appendedSince(feedBefore)).singleElement().satisfies(event -> {
-            assertThat(event.idempotencyKey()).isEqualTo(key);
-            assertThat(event.actor()).isEqualTo("a".repeat(128));
-            assertThat(event.reason()).isEqualTo("r".repeat(1000));
-        });
     }
 }
