@@ -15,12 +15,8 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -30,24 +26,6 @@ abstract class RaceSpec extends StoreSpec {
 
     private static final int THREADS = 8;
     private static final int ROUNDS = 100;
-
-    /** Runs {@code count} copies of {@code task} on their own threads and returns their results. */
-    private static <T> List<T> onThreads(int count, Callable<T> task) throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(count);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                futures.add(threads.submit(task));
-            }
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get(2, TimeUnit.MINUTES));
-            }
-            return results;
-        } finally {
-            threads.shutdownNow();
-        }
-    }
 
     @Test
     void whenManyCallersRaceToReserveADeviceExactlyOneSucceedsAndTheOthersGetDeviceReserved() throws Exception {

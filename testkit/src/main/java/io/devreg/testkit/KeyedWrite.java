@@ -1,0 +1,149 @@
+package io.devreg.testkit;
+
+import static io.devreg.DeviceStatus.ACTIVATED;
+import static io.devreg.DeviceStatus.AVAILABLE;
+import static io.devreg.DeviceStatus.DEACTIVATING;
+import static io.devreg.DeviceStatus.INITIALIZING;
+import static io.devreg.DeviceStatus.RESERVED;
+
+import io.devreg.ActivateRequest;
+import io.devreg.Activation;
+import io.devreg.Device;
+import io.devreg.DeviceRef;
+import io.devreg.DeviceRegistry;
+import io.devreg.DeviceStatus;
+import io.devreg.DeviceUpdate;
+import io.devreg.Hold;
+import io.devreg.NewDevice;
+import io.devreg.ReserveRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.DynamicTest;
+
+/**
+ * Every write an idempotency key applies to, in each of its forms, made on the device numbered
+ * {@code n} as {@link StoreSpec#given(DeviceStatus, int)} numbers devices (and named by its
+ * identity, or by the billing API's request). Each states where its device must start: a status,
+ * and for the writes that act for a holder, a hold by {@link Terms#HOLDER}.
+ */
+enum KeyedWrite {
+    REGISTER(null, false, (registry, n) -> registry.register(NewDevice.builder("router").mac(StoreSpec.mac(n))
+            .serialNumber(StoreSpec.serial(n)).name("kiosk").build())),
+    MARK_AVAILABLE(INITIALIZING, false, (registry, n) -> registry.markAvailable(ref(n))),
+    RESERVE_BY_REQUEST(AVAILABLE, false, (registry, n) -> registry.reserve(reserveRequest(n))),
+    RESERVE_BY_REF(AVAILABLE, false, (registry, n) -> registry.reserve(ref(n))),
+    RESERVE_BY_REQUEST_WITH_A_HOLD(AVAILABLE, false, (registry, n) -> registry.reserve(reserveRequest(n), hold())),
+    RESERVE_BY_REF_WITH_A_HOLD(AVAILABLE, false, (registry, n) -> registry.reserve(ref(n), hold())),
+    EXTEND(AVAILABLE, true,
+            (registry, n) -> registry.extend(ref(n), Hold.of(Terms.HOLDER, Duration.ofMinutes(20)))),
+    RELEASE(RESERVED, false, (registry, n) -> registry.release(ref(n))),
+    RELEASE_BY_THE_HOLDER(AVAILABLE, true, (registry, n) -> registry.release(ref(n), Terms.HOLDER)),
+    FORCE_RELEASE(RESERVED, false,
+            (registry, n) -> registry.forceRelease(ref(n), Terms.FORCE_RELEASE_REASON)),
+    ACTIVATE_BY_REQUEST(AVAILABLE, false, (registry, n) -> registry.activate(activateRequest(n, false))),
+    ACTIVATE_BY_REQUEST_SKIPPING_THE_RESERVE_CHECK(RESERVED, false,
+            (registry, n) -> registry.activate(activateRequest(n, true))),
+    ACTIVATE_BY_REF(AVAILABLE, false, (registry, n) -> registry.activate(ref(n), false)),
+    ACTIVATE_BY_REF_SKIPPING_THE_RESERVE_CHECK(RESERVED, false, (registry, n) -> registry.activate(ref(n), true)),
+    ACTIVATE_ON_AN_ACCOUNT_BY_THE_HOLDER(AVAILABLE, true,
+            (registry, n) -> registry.activate(ref(n), Activation.onAccount("acct-1", Terms.HOLDER))),
+    DEACTIVATE(ACTIVATED, false, (registry, n) -> registry.deactivate(ref(n))),
+    COMPLETE_DEACTIVATION(DEACTIVATING, false, (registry, n) -> registry.completeDeactivation(ref(n))),
+    UPDATE(AVAILABLE, false,
+            (registry, n) -> registry.update(ref(n), DeviceUpdate.builder().name("lobby").build()));
+
+    /** What the writes state: the holder and TTL of their holds, the reason of a force-release. */
+    static final class Terms {
+        /** The holder of the writes that act for one, and of the hold their device starts with. */
+        static final String HOLDER = "cart-1";
+        /** The TTL of the holds the writes take, and of their devices' holds. */
+        static final Duration TTL = Duration.ofMinutes(10);
+        /** The reason {@link #FORCE_RELEASE} gives. */
+        static final String FORCE_RELEASE_REASON = "checkout abandoned";
+
+        private Terms() {
+        }
+    }
+
+    private final @Nullable DeviceStatus start;
+    private final boolean held;
+    private final BiFunction<DeviceRegistry, Integer, Device> call;
+
+    KeyedWrite(@Nullable DeviceStatus start, boolean held, BiFunction<DeviceRegistry, Integer, Device> call) {
+        this.start = start;
+        this.held = held;
+        this.call = call;
+    }
+
+    /** The status its device starts in (then held, when {@link #held()}); null for an unregistered device. */
+    @Nullable DeviceStatus start() {
+        return start;
+    }
+
+    /** Whether the device starts held by {@link Terms#HOLDER} (after being made {@link #start()}). */
+    boolean held() {
+        return held;
+    }
+
+    /** Makes device {@code n} of {@code spec}'s store as this write needs it to start; null for a registration. */
+    @Nullable Device prepare(StoreSpec spec, int n) {
+        if (start == null) {
+            return null;
+        }
+        Device device = spec.given(start, n);
+        if (held) {
+            spec.tick();
+            device = spec.registry.reserve(StoreSpec.ref(device), hold());
+        }
+        return device;
+    }
+
+    /** The idempotency key a test of this write uses: one per write, so its cases may share a store. */
+    String key() {
+        return "key-" + name();
+    }
+
+    /** One dynamic test per write of {@code writes}, on devices numbered from the case's own base. */
+    static Stream<DynamicTest> each(List<KeyedWrite> writes, StoreSpec.Case<KeyedWrite> test) {
+        return StoreSpec.eachCase(writes, KeyedWrite::name, test);
+    }
+
+    /** One dynamic test per write, in each of its forms. */
+    static Stream<DynamicTest> each(StoreSpec.Case<KeyedWrite> test) {
+        return each(List.of(values()), test);
+    }
+
+    /** Makes the write on device {@code n} through {@code registry}. */
+    Device apply(DeviceRegistry registry, int n) {
+        return call.apply(registry, n);
+    }
+
+    /** Whether the write appends an event (every write but an update does). */
+    boolean appendsEvents() {
+        return this != UPDATE;
+    }
+
+    /** The reason the write's event records when made with {@code contextReason}. */
+    @Nullable String eventReason(@Nullable String contextReason) {
+        return this == FORCE_RELEASE ? Terms.FORCE_RELEASE_REASON : contextReason;
+    }
+
+    private static DeviceRef ref(int n) {
+        return StoreSpec.identity(n);
+    }
+
+    private static Hold hold() {
+        return Hold.of(Terms.HOLDER, Terms.TTL);
+    }
+
+    private static ActivateRequest activateRequest(int n, boolean skipReserveCheck) {
+        return new ActivateRequest("router", StoreSpec.mac(n), StoreSpec.serial(n), skipReserveCheck);
+    }
+
+    private static ReserveRequest reserveRequest(int n) {
+        return new ReserveRequest("router", StoreSpec.mac(n), StoreSpec.serial(n));
+    }
+}
