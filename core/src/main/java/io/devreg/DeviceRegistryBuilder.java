@@ -40,10 +40,10 @@ public final class DeviceRegistryBuilder {
      * The TTL of holds that state none, including the billing API's anonymous reserve. Unless set,
      * such holds never expire, as in version 1.
      *
-     * @throws IllegalArgumentException if {@code holdTtl} is shorter than a microsecond
+     * @throws IllegalArgumentException if {@code holdTtl} is not positive
      */
     public DeviceRegistryBuilder holdTtl(Duration holdTtl) {
-        this.holdTtl = atLeastAMicrosecond(holdTtl, "holdTtl");
+        this.holdTtl = positive(holdTtl, "holdTtl");
         return this;
     }
 
@@ -51,10 +51,10 @@ public final class DeviceRegistryBuilder {
      * How long a hold may last at most, from its start: the bound of every stated TTL and of every
      * extension. {@link #DEFAULT_MAX_HOLD_LIFETIME} unless set.
      *
-     * @throws IllegalArgumentException if {@code maxHoldLifetime} is shorter than a microsecond
+     * @throws IllegalArgumentException if {@code maxHoldLifetime} is not positive
      */
     public DeviceRegistryBuilder maxHoldLifetime(Duration maxHoldLifetime) {
-        this.maxHoldLifetime = atLeastAMicrosecond(maxHoldLifetime, "maxHoldLifetime");
+        this.maxHoldLifetime = positive(maxHoldLifetime, "maxHoldLifetime");
         return this;
     }
 
@@ -63,10 +63,10 @@ public final class DeviceRegistryBuilder {
      * may delete them: a retry within this time is recognized. {@link #DEFAULT_IDEMPOTENCY_RETENTION}
      * unless set.
      *
-     * @throws IllegalArgumentException if {@code retention} is shorter than a microsecond
+     * @throws IllegalArgumentException if {@code retention} is not positive
      */
     public DeviceRegistryBuilder idempotencyRetention(Duration retention) {
-        this.idempotencyRetention = atLeastAMicrosecond(retention, "idempotencyRetention");
+        this.idempotencyRetention = positive(retention, "idempotencyRetention");
         return this;
     }
 
@@ -88,10 +88,10 @@ public final class DeviceRegistryBuilder {
                 idempotencyRetention), RequestContext.NONE);
     }
 
-    private static Duration atLeastAMicrosecond(Duration duration, String name) {
+    private static Duration positive(Duration duration, String name) {
         Objects.requireNonNull(duration, name);
-        if (duration.compareTo(RegistrySettings.MICROSECOND) < 0) {
-            throw new IllegalArgumentException(name + " must be at least a microsecond, not " + duration);
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, not " + duration);
         }
         return duration;
     }

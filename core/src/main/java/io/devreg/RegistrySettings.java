@@ -11,8 +11,6 @@ import org.jspecify.annotations.Nullable;
 record RegistrySettings(DeviceStore store, Clock clock, @Nullable Duration holdTtl, Duration maxHoldLifetime,
         Duration idempotencyRetention) {
 
-    static final Duration MICROSECOND = Duration.of(1, ChronoUnit.MICROS);
-
     /** The registry's current time, truncated to microseconds as every stored instant is. */
     Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);

@@ -298,12 +298,18 @@ final class StoreBackedRegistry implements DeviceRegistry {
         if (rows.isEmpty()) {
             return BulkResult.of(List.of());
         }
-        List<RowResult> results = store.insertAll(rows, mode, write(settings.now(), null, null));
+        WriteContext write = write(settings.now(), null, null);
+        List<RowResult> results = store.insertAll(rows, mode, write);
         if (results.size() != rows.size()) {
             throw new IllegalStateException("A store answered " + rows.size() + " rows with " + results.size()
                     + " results");
         }
-        return BulkResult.of(results);
+        List<RowResult> read = new ArrayList<>(results.size());
+        for (RowResult row : results) { // an updated device may hold a hold that ran out: answer it as read
+            read.add(row.device() == null ? row : new RowResult(row.index(), row.outcome(),
+                    row.device().asOf(write.at()), null));
+        }
+        return BulkResult.of(read);
     }
 
     @Override
@@ -380,8 +386,8 @@ final class StoreBackedRegistry implements DeviceRegistry {
         Objects.requireNonNull(hold, "hold");
         String holder = errors.text(DeviceField.HOLDER, hold.holder());
         Duration ttl = hold.ttl() != null ? hold.ttl() : settings.holdTtl();
-        if (hold.ttl() != null && hold.ttl().compareTo(RegistrySettings.MICROSECOND) < 0) {
-            errors.add("ttl", "must be at least 1 microsecond");
+        if (hold.ttl() != null && (hold.ttl().isNegative() || hold.ttl().isZero())) {
+            errors.add("ttl", "must be positive");
         } else if (hold.ttl() != null && hold.ttl().compareTo(settings.maxHoldLifetime()) > 0) {
             errors.add("ttl", "must be at most the maximum hold lifetime, " + settings.maxHoldLifetime());
         } else if (ttl == null && ttlRequired) {
@@ -390,9 +396,17 @@ final class StoreBackedRegistry implements DeviceRegistry {
         return new HoldTerms(holder == null ? "" : holder, ttl);
     }
 
-    /** When a hold taken {@code now} with {@code ttl} ends; null for never. */
+    /**
+     * When a hold taken {@code now} with {@code ttl} ends; null for never. Stored instants are whole
+     * microseconds, so a TTL with a fraction of one is rounded up: a hold never ends before its TTL.
+     */
     private static @Nullable Instant expiry(Instant now, @Nullable Duration ttl) {
-        return ttl == null ? null : now.plus(ttl).truncatedTo(ChronoUnit.MICROS);
+        if (ttl == null) {
+            return null;
+        }
+        Instant end = now.plus(ttl);
+        Instant whole = end.truncatedTo(ChronoUnit.MICROS);
+        return whole.equals(end) ? end : whole.plus(1, ChronoUnit.MICROS);
     }
 
     private void requireNoKey(String operation) {
