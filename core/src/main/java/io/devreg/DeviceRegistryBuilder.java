@@ -20,6 +20,7 @@ public final class DeviceRegistryBuilder {
     private @Nullable Duration holdTtl;
     private Duration maxHoldLifetime = DEFAULT_MAX_HOLD_LIFETIME;
     private Duration idempotencyRetention = DEFAULT_IDEMPOTENCY_RETENTION;
+    private @Nullable RegistryListener listener;
 
     DeviceRegistryBuilder() {
     }
@@ -71,6 +72,15 @@ public final class DeviceRegistryBuilder {
     }
 
     /**
+     * Who hears about every operation and its outcome (see {@link RegistryListener}); none unless set,
+     * and then the registry does no timing at all.
+     */
+    public DeviceRegistryBuilder listener(RegistryListener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
+    /**
      * The registry.
      *
      * @throws IllegalStateException if no store was set, or the hold TTL is longer than the
@@ -84,8 +94,9 @@ public final class DeviceRegistryBuilder {
             throw new IllegalStateException("The hold TTL " + holdTtl + " is longer than the maximum hold lifetime "
                     + maxHoldLifetime);
         }
-        return new StoreBackedRegistry(new RegistrySettings(store, clock, holdTtl, maxHoldLifetime,
-                idempotencyRetention), RequestContext.NONE);
+        DeviceRegistry registry = new StoreBackedRegistry(new RegistrySettings(store, clock, holdTtl,
+                maxHoldLifetime, idempotencyRetention), RequestContext.NONE);
+        return listener == null ? registry : new ObservedRegistry(registry, listener);
     }
 
     private static Duration positive(Duration duration, String name) {
