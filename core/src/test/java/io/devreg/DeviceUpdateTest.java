@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -143,9 +142,18 @@ class DeviceUpdateTest {
                 DeviceUpdate.builder().name("a").online(true).build(),
                 DeviceUpdate.builder().name("a").online(false).build(),
                 DeviceUpdate.builder().name("a").expectedRevision(2).build(),
-                DeviceUpdate.builder().name("a").expectedRevision(3).build());
+                DeviceUpdate.builder().name("a").expectedRevision(3).build(),
+                DeviceUpdate.builder().online(true).build(),
+                DeviceUpdate.builder().online(true).name(null).build(),      // clears the name: not the same update
+                DeviceUpdate.builder().online(true).version(null).build());
 
-        assertThat(new HashSet<>(updates)).hasSameSizeAs(updates);
+        for (int i = 0; i < updates.size(); i++) {
+            for (int j = 0; j < updates.size(); j++) {
+                if (i != j) {
+                    assertThat(updates.get(i)).isNotEqualTo(updates.get(j));
+                }
+            }
+        }
         assertThat(updates.stream().map(DeviceUpdate::hashCode).distinct()).hasSameSizeAs(updates);
     }
 
