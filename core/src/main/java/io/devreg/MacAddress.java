@@ -36,9 +36,6 @@ public final class MacAddress {
         if (parsed < 0) {
             return null;
         }
-        if ((parsed & UPPER_CASE) == 0 && mac.length() == 17 && mac.charAt(2) == ':') {
-            return mac;
-        }
         char[] out = new char[17];
         for (int i = 0, o = 0; i < DIGITS; i++) {
             if (i > 0 && i % 2 == 0) {
@@ -82,13 +79,7 @@ public final class MacAddress {
         return eui48(mac) >= 0;
     }
 
-    /** Set in {@link #eui48}'s result when the digits include an upper-case letter. */
-    private static final long UPPER_CASE = 1L << 48;
-
-    /**
-     * The 48 bits of {@code mac}, plus {@link #UPPER_CASE} if it has an upper-case digit, when it is
-     * an EUI-48 in a recognised notation; otherwise -1.
-     */
+    /** The 48 bits of {@code mac} when it is an EUI-48 in a recognised notation; otherwise -1. */
     private static long eui48(String mac) {
         return switch (mac.length()) {
             case 12 -> digits(mac, 0, '\0');
@@ -104,7 +95,6 @@ public final class MacAddress {
      */
     private static long digits(String mac, int group, char separator) {
         long digits = 0;
-        long upperCase = 0;
         int count = 0;
         int inGroup = 0;
         for (int i = 0; i < mac.length(); i++) {
@@ -123,7 +113,6 @@ public final class MacAddress {
                 value = c - 'a' + 10;
             } else if (c >= 'A' && c <= 'F') {
                 value = c - 'A' + 10;
-                upperCase = UPPER_CASE;
             } else {
                 return -1; // only ASCII hex digits: Character.digit would also take other scripts' digits
             }
@@ -131,6 +120,6 @@ public final class MacAddress {
             count++;
             inGroup++;
         }
-        return count == DIGITS ? digits | upperCase : -1;
+        return count == DIGITS ? digits : -1;
     }
 }

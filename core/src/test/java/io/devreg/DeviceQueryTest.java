@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -131,6 +132,74 @@ class DeviceQueryTest {
         assertThat(query.statuses()).containsExactly(DeviceStatus.AVAILABLE);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> query.statuses().add(DeviceStatus.RESERVED))
                 .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void aCursorOfExactlySixtyFourCharactersIsStillReadAndOneLongerIsNot() {
+        // the cursor's payload, padded with zeros so that its base64 has exactly 64 characters (48 bytes)
+        String longest = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(("devreg:1:" + "0".repeat(37) + "42").getBytes(StandardCharsets.US_ASCII));
+        String longer = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(("devreg:1:" + "0".repeat(38) + "42").getBytes(StandardCharsets.US_ASCII));
+
+        assertThat(longest).hasSize(64);
+        assertThat(DeviceQuery.builder().after(longest).build().afterId()).isEqualTo(42);
+        assertThat(longer).hasSizeGreaterThan(64);
+        assertThat(invalid(DeviceQuery.builder().after(longer)).errors()).containsOnlyKeys("after");
+    }
+
+    @Test
+    void theOnlineFilterReadsBack() {
+        assertThat(DeviceQuery.builder().online(true).build().online()).contains(true);
+        assertThat(DeviceQuery.builder().online(false).build().online()).contains(false);
+        assertThat(DeviceQuery.builder().build().online()).isEmpty();
+    }
+
+    @Test
+    void queriesWithTheSameFiltersAndPositionAreEqual() {
+        String cursor = Cursor.encode(17);
+
+        DeviceQuery query = DeviceQuery.builder().type("mediaagent").status(DeviceStatus.RESERVED, DeviceStatus.AVAILABLE)
+                .online(true).limit(5).after(cursor).build();
+
+        assertThat(query).isEqualTo(DeviceQuery.builder().type(" mediaagent ").status(DeviceStatus.AVAILABLE)
+                        .status(DeviceStatus.RESERVED).online(true).limit(5).after(cursor).build())
+                .hasSameHashCodeAs(DeviceQuery.builder().type(" mediaagent ").status(DeviceStatus.AVAILABLE)
+                        .status(DeviceStatus.RESERVED).online(true).limit(5).after(cursor).build())
+                .isNotEqualTo(null)
+                .isNotEqualTo(cursor);
+    }
+
+    @Test
+    void queriesThatDifferInOneFilterOrPositionAreDifferentAndHashDifferently() {
+        List<DeviceQuery> queries = List.of(
+                DeviceQuery.builder().build(),
+                DeviceQuery.builder().type("mediaagent").build(),
+                DeviceQuery.builder().type("camera").build(),
+                DeviceQuery.builder().status(DeviceStatus.AVAILABLE).build(),
+                DeviceQuery.builder().status(DeviceStatus.AVAILABLE, DeviceStatus.RESERVED).build(),
+                DeviceQuery.builder().online(true).build(),
+                DeviceQuery.builder().online(false).build(),
+                DeviceQuery.builder().limit(5).build(),
+                DeviceQuery.builder().after(Cursor.encode(17)).build(),
+                DeviceQuery.builder().after(Cursor.encode(18)).build());
+
+        for (int i = 0; i < queries.size(); i++) {
+            for (int j = 0; j < queries.size(); j++) {
+                if (i != j) {
+                    assertThat(queries.get(i)).isNotEqualTo(queries.get(j));
+                }
+            }
+        }
+        assertThat(queries.stream().map(DeviceQuery::hashCode).distinct()).hasSameSizeAs(queries);
+    }
+
+    @Test
+    void aQueryDescribesItsFiltersAndPosition() {
+        DeviceQuery query = DeviceQuery.builder().type("mediaagent").status(DeviceStatus.RESERVED).online(false)
+                .limit(5).after(Cursor.encode(17)).build();
+
+        assertThat(query.toString()).contains("mediaagent", "RESERVED", "false", "5", "17");
     }
 
     private static ValidationException invalid(DeviceQuery.Builder builder) {

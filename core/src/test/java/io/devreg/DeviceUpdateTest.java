@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -103,6 +104,65 @@ class DeviceUpdateTest {
                 .isEqualTo(DeviceUpdate.builder().name("a").expectedRevision(2).build())
                 .hasSameHashCodeAs(DeviceUpdate.builder().name("a").expectedRevision(2).build())
                 .isNotEqualTo(DeviceUpdate.builder().name("a").build());
+    }
+
+    @Test
+    void anUpdateSetsOnlyTheAttributesItWasGiven() {
+        DeviceUpdate versionOnly = DeviceUpdate.builder().version("1.1.1.1").build();
+        DeviceUpdate nameOnly = DeviceUpdate.builder().name("hall").build();
+        DeviceUpdate onlineOnly = DeviceUpdate.builder().online(false).build();
+
+        assertThat(versionOnly.setsVersion()).isTrue();
+        assertThat(versionOnly.setsName()).isFalse();
+        assertThat(versionOnly.online()).isEmpty();
+        assertThat(nameOnly.setsName()).isTrue();
+        assertThat(nameOnly.setsVersion()).isFalse();
+        assertThat(onlineOnly.setsName()).isFalse();
+        assertThat(onlineOnly.setsVersion()).isFalse();
+        assertThat(onlineOnly.online()).contains(false);
+    }
+
+    @Test
+    void settingAVersionToNullIsSettingItNotLeavingItAlone() {
+        DeviceUpdate clearing = DeviceUpdate.builder().version(null).build();
+
+        assertThat(clearing.setsVersion()).isTrue();
+        assertThat(clearing.version()).isNull();
+        assertThat(clearing.setsName()).isFalse();
+    }
+
+    @Test
+    void updatesThatDifferInOneAttributeAreDifferentAndHashDifferently() {
+        List<DeviceUpdate> updates = List.of(
+                DeviceUpdate.builder().name("a").build(),
+                DeviceUpdate.builder().name("b").build(),
+                DeviceUpdate.builder().name(null).build(),
+                DeviceUpdate.builder().version("a").build(),
+                DeviceUpdate.builder().version(null).build(),
+                DeviceUpdate.builder().name("a").online(true).build(),
+                DeviceUpdate.builder().name("a").online(false).build(),
+                DeviceUpdate.builder().name("a").expectedRevision(2).build(),
+                DeviceUpdate.builder().name("a").expectedRevision(3).build(),
+                DeviceUpdate.builder().online(true).build(),
+                DeviceUpdate.builder().online(true).name(null).build(),      // clears the name: not the same update
+                DeviceUpdate.builder().online(true).version(null).build());
+
+        for (int i = 0; i < updates.size(); i++) {
+            for (int j = 0; j < updates.size(); j++) {
+                if (i != j) {
+                    assertThat(updates.get(i)).isNotEqualTo(updates.get(j));
+                }
+            }
+        }
+        assertThat(updates.stream().map(DeviceUpdate::hashCode).distinct()).hasSameSizeAs(updates);
+    }
+
+    @Test
+    void anUpdateDescribesWhatItSetsAndNothingElse() {
+        assertThat(DeviceUpdate.builder().name("hall").expectedRevision(7).build().toString())
+                .contains("name=hall", "expectedRevision=7").doesNotContain("version", "online");
+        assertThat(DeviceUpdate.builder().version(null).online(true).build().toString())
+                .contains("version=null", "online=true").doesNotContain("name", "expectedRevision");
     }
 
     private static ValidationException invalid(DeviceUpdate.Builder builder) {

@@ -81,4 +81,14 @@ class ExceptionsTest {
         assertThat(new DeviceException(ErrorCode.REVISION_MISMATCH, RESERVED, "stale"))
                 .isInstanceOf(DeviceRegistryException.class);
     }
+
+    @Test
+    void aStorageFailureSaysWhetherItsOutcomeIsUnknown() {
+        IOException cause = new IOException("connection reset");
+
+        assertThat(new StorageException("The store failed").outcomeUnknown()).isFalse();
+        assertThat(new StorageException("The store failed", cause).outcomeUnknown()).isFalse();
+        assertThat(new StorageException("The commit's answer was lost", cause, true).outcomeUnknown()).isTrue();
+        assertThat(new StorageException("The insert failed", cause, false).outcomeUnknown()).isFalse();
+    }
 }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -197,6 +198,59 @@ class NewDeviceTest {
 
         assertThat(e.errors().get("name")).containsExactlyInAnyOrder(
                 "must not contain control characters", "must be at most 255 characters");
+    }
+
+    @Test
+    void devicesBuiltFromTheSameNormalizedValuesAreEqual() {
+        UUID uuid = UUID.fromString("7a593d26-8cfd-47e9-8647-1fb18a36fedb");
+
+        NewDevice device = NewDevice.builder("mediaagent").uuid(uuid).mac("AA-BB-CC-DD-EE-FF").serialNumber(" sn")
+                .name("hall").version("1.1.1.1").online(true).build();
+
+        assertThat(device).isEqualTo(NewDevice.builder(" mediaagent ").uuid(uuid).mac("aa:bb:cc:dd:ee:ff")
+                        .serialNumber("sn").name("hall ").version("1.1.1.1").online(true).build())
+                .hasSameHashCodeAs(NewDevice.builder(" mediaagent ").uuid(uuid).mac("aa:bb:cc:dd:ee:ff")
+                        .serialNumber("sn").name("hall ").version("1.1.1.1").online(true).build())
+                .isNotEqualTo(null)
+                .isNotEqualTo(device.toDevice(1, Instant.EPOCH));
+    }
+
+    @Test
+    void devicesThatDifferInOneValueAreDifferentAndHashDifferently() {
+        UUID uuid = UUID.fromString("7a593d26-8cfd-47e9-8647-1fb18a36fedb");
+        Function<String, NewDevice.Builder> base = type -> NewDevice.builder(type).uuid(uuid).mac("fake_mac_5")
+                .serialNumber("sn").name("hall").version("1.1.1.1");
+        List<NewDevice> devices = List.of(
+                base.apply("mediaagent").build(),
+                base.apply("camera").build(),
+                base.apply("mediaagent").uuid(new UUID(1, 2)).build(),
+                base.apply("mediaagent").mac("fake_mac_6").build(),
+                base.apply("mediaagent").mac(null).build(),
+                base.apply("mediaagent").serialNumber("sn2").build(),
+                base.apply("mediaagent").serialNumber(null).build(),
+                base.apply("mediaagent").name("kitchen").build(),
+                base.apply("mediaagent").name(null).build(),
+                base.apply("mediaagent").version("1.1.1.2").build(),
+                base.apply("mediaagent").version(null).build(),
+                base.apply("mediaagent").online(true).build());
+
+        for (int i = 0; i < devices.size(); i++) {
+            for (int j = 0; j < devices.size(); j++) {
+                if (i != j) {
+                    assertThat(devices.get(i)).isNotEqualTo(devices.get(j));
+                }
+            }
+        }
+        assertThat(devices.stream().map(NewDevice::hashCode).distinct()).hasSameSizeAs(devices);
+    }
+
+    @Test
+    void aDeviceDescribesEveryValue() {
+        NewDevice device = NewDevice.builder("mediaagent").uuid(UUID.fromString("7a593d26-8cfd-47e9-8647-1fb18a36fedb"))
+                .mac("fake_mac_5").serialNumber("sn").name("hall").version("1.1.1.1").online(true).build();
+
+        assertThat(device.toString()).contains("mediaagent", "7a593d26-8cfd-47e9-8647-1fb18a36fedb", "fake_mac_5",
+                "sn", "hall", "1.1.1.1", "true");
     }
 
     private static ValidationException invalid(NewDevice.Builder builder) {
