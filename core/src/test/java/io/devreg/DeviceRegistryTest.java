@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.entry;
 
 import io.devreg.spi.DeviceStore;
+import io.devreg.spi.EventQuery;
 import io.devreg.spi.Transition;
+import io.devreg.spi.WriteContext;
 import io.devreg.spi.WriteResult;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -179,9 +181,15 @@ class DeviceRegistryTest {
         final List<String> calls = new ArrayList<>();
 
         @Override
-        public WriteResult insert(NewDevice device, Instant at) {
+        public WriteResult insert(NewDevice device, WriteContext context) {
             calls.add("insert");
             return answer;
+        }
+
+        @Override
+        public List<RowResult> insertAll(List<NewDevice> devices, ImportMode mode, WriteContext context) {
+            calls.add("insertAll");
+            return List.of();
         }
 
         @Override
@@ -191,33 +199,43 @@ class DeviceRegistryTest {
         }
 
         @Override
-        public WriteResult transition(DeviceRef ref, Transition transition) {
+        public WriteResult transition(DeviceRef ref, Transition transition, WriteContext context) {
             calls.add("transition");
             return answer;
         }
 
         @Override
-        public WriteResult update(DeviceRef ref, DeviceUpdate update, Instant at) {
+        public WriteResult update(DeviceRef ref, DeviceUpdate update, WriteContext context) {
             calls.add("update");
             return answer;
         }
 
         @Override
-        public List<Device> list(DeviceQuery query, int max) {
+        public int expireHolds(int limit, WriteContext context) {
+            calls.add("expireHolds");
+            return 0;
+        }
+
+        @Override
+        public int purgeIdempotencyKeys(Instant recordedBefore, int limit) {
+            calls.add("purgeIdempotencyKeys");
+            return 0;
+        }
+
+        @Override
+        public List<Device> list(DeviceQuery query, int max, Instant now) {
             calls.add("list");
             return List.of();
         }
 
         @Override
-        public List<DeviceEvent> history(long deviceId) {
-            calls.add("history");
+        public List<DeviceEvent> events(EventQuery query) {
+            if (query instanceof EventQuery.Feed feed) {
+                calls.add("events(" + feed.afterSequence() + ", " + feed.limit() + ")");
+                return events;
+            }
+            calls.add("events(" + query + ")");
             return List.of();
-        }
-
-        @Override
-        public List<DeviceEvent> events(long afterSequence, int limit) {
-            calls.add("events(" + afterSequence + ", " + limit + ")");
-            return events;
         }
 
         @Override

@@ -10,10 +10,13 @@ import io.devreg.DeviceQuery;
 import io.devreg.DeviceRef;
 import io.devreg.DeviceRegistry;
 import io.devreg.DeviceUpdate;
+import io.devreg.ImportMode;
 import io.devreg.NewDevice;
 import io.devreg.TransitionTable;
+import io.devreg.spi.EventQuery;
 import io.devreg.spi.StorageException;
 import io.devreg.spi.Transition;
+import io.devreg.spi.WriteContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -43,15 +46,20 @@ class InMemoryDeviceStoreTest {
 
         store.close();
 
+        WriteContext at = WriteContext.at(AT);
         Map<String, Consumer<InMemoryDeviceStore>> operations = Map.of(
-                "insert", s -> s.insert(NewDevice.builder("mediaagent").serialNumber("sn-2").build(), AT),
+                "insert", s -> s.insert(NewDevice.builder("mediaagent").serialNumber("sn-2").build(), at),
+                "insertAll", s -> s.insertAll(List.of(NewDevice.builder("mediaagent").serialNumber("sn-3").build()),
+                        ImportMode.CREATE, at),
                 "find", s -> s.find(ref),
                 "transition", s -> s.transition(ref,
-                        Transition.of(TransitionTable.rule(DeviceOperation.MARK_AVAILABLE), AT)),
-                "update", s -> s.update(ref, DeviceUpdate.builder().online(true).build(), AT),
-                "list", s -> s.list(DeviceQuery.builder().build(), 10),
-                "history", s -> s.history(device.id()),
-                "events", s -> s.events(0, 10));
+                        Transition.of(TransitionTable.rule(DeviceOperation.MARK_AVAILABLE)), at),
+                "update", s -> s.update(ref, DeviceUpdate.builder().online(true).build(), at),
+                "expireHolds", s -> s.expireHolds(10, at),
+                "purgeIdempotencyKeys", s -> s.purgeIdempotencyKeys(AT, 10),
+                "list", s -> s.list(DeviceQuery.builder().build(), 10, AT),
+                "history", s -> s.events(new EventQuery.OfDevice(device.id())),
+                "events", s -> s.events(new EventQuery.Feed(0, 10)));
         operations.forEach((name, operation) -> assertThatThrownBy(() -> operation.accept(store))
                 .as(name).isInstanceOf(StorageException.class).hasMessageContaining("closed"));
     }
