@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.StringJoiner;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -101,9 +102,20 @@ public final class DeviceUpdate {
 
     @Override
     public String toString() {
-        return "DeviceUpdate[" + (setsName ? "name=" + name + ", " : "") + (setsVersion ? "version=" + version + ", " : "")
-                + (online != null ? "online=" + online + ", " : "")
-                + (expectedRevision != 0 ? "expectedRevision=" + expectedRevision : "") + ']';
+        StringJoiner parts = new StringJoiner(", ", "DeviceUpdate[", "]");
+        if (setsName) {
+            parts.add("name=" + name);
+        }
+        if (setsVersion) {
+            parts.add("version=" + version);
+        }
+        if (online != null) {
+            parts.add("online=" + online);
+        }
+        if (expectedRevision != 0) {
+            parts.add("expectedRevision=" + expectedRevision);
+        }
+        return parts.toString();
     }
 
     /** Builds a {@link DeviceUpdate}. Not thread-safe. */

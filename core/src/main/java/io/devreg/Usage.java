@@ -41,7 +41,7 @@ final class Usage {
             }
         }
         add(intervals, device, account, start, to, from, to);
-        return intervals;
+        return List.copyOf(intervals);
     }
 
     private static void add(List<UsageInterval> intervals, long device, String account, @Nullable Instant start,

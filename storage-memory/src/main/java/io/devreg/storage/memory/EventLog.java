@@ -1,7 +1,6 @@
 package io.devreg.storage.memory;
 
 import io.devreg.DeviceEvent;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
@@ -60,11 +59,12 @@ final class EventLog {
             return List.of();
         }
         long end = Math.min(published, after + limit);
-        List<DeviceEvent> events = new ArrayList<>((int) (end - after));
+        DeviceEvent[] events = new DeviceEvent[(int) (end - after)];
         for (long index = after; index < end; index++) {
-            events.add(current[(int) (index >>> CHUNK_BITS)][(int) (index & (CHUNK_SIZE - 1))]);
+            events[(int) (index - after)] = current[(int) (index >>> CHUNK_BITS)][(int) (index & (CHUNK_SIZE - 1))];
         }
-        return events;
+        return List.of(events); // unmodifiable, as every list devreg returns
+
     }
 
     /**

@@ -354,7 +354,7 @@ public final class InMemoryDeviceStore implements DeviceStore {
         }
         events.removeIf(event -> !event.at().isBefore(ofAccount.to()));
         events.sort(Comparator.comparingLong(DeviceEvent::deviceId).thenComparingLong(DeviceEvent::sequence));
-        return events;
+        return List.copyOf(events);
     }
 
     /**
