@@ -8,6 +8,7 @@ import io.devreg.DeviceRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.LongFunction;
@@ -84,16 +85,22 @@ final class DeviceCache {
      * entry: a reference names a device only by its uuid, type, mac and serial number, which never change.
      */
     static List<DeviceRef> referencesOf(Device device) {
-        List<DeviceRef> refs = new ArrayList<>(4);
-        refs.add(DeviceRef.uuid(device.uuid()));
-        if (device.mac() != null) {
-            refs.add(DeviceRef.identity(device.type(), device.mac(), null));
-        }
-        if (device.serialNumber() != null) {
-            refs.add(DeviceRef.identity(device.type(), null, device.serialNumber()));
-        }
+        List<DeviceRef> refs = uniqueKeys(device.uuid(), device.type(), device.mac(), device.serialNumber());
         if (device.mac() != null && device.serialNumber() != null) {
             refs.add(DeviceRef.identity(device.type(), device.mac(), device.serialNumber()));
+        }
+        return refs;
+    }
+
+    /** The references of a device's unique keys: its uuid, {@code (type, mac)} and {@code (type, serial number)}. */
+    static List<DeviceRef> uniqueKeys(UUID uuid, String type, @Nullable String mac, @Nullable String serialNumber) {
+        List<DeviceRef> refs = new ArrayList<>(4);
+        refs.add(DeviceRef.uuid(uuid));
+        if (mac != null) {
+            refs.add(DeviceRef.identity(type, mac, null));
+        }
+        if (serialNumber != null) {
+            refs.add(DeviceRef.identity(type, null, serialNumber));
         }
         return refs;
     }
