@@ -21,11 +21,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Why a cached device is never older than this store's last returned write: a miss loads the
  * device from the database inside Caffeine's atomic per-key computation, and a write, after its
- * commit, raises a present entry to its result only if that is a newer revision
- * ({@code computeIfPresent}). A load that began before the commit therefore either finishes first
- * (and is then raised) or makes the writer wait; a load that begins after the commit reads the
- * new row. A write never inserts an absent entry, since a later write may already have committed
- * and been evicted. With a {@link ReadCache#maxStaleness()} entries are also dropped after that
+ * commit, raises a present entry to its result only if that is a newer revision, in Caffeine's
+ * {@code compute}, which takes the key's lock. A load that began before the commit therefore either
+ * finishes first (and is then raised) or makes the writer wait; a load that begins after the commit
+ * reads the new row. (Not {@code computeIfPresent}: Caffeine answers it without the lock when the key
+ * has no entry yet, so a write would not wait for a load in flight, which would then store the row
+ * it read before the commit; DeviceCacheConcurrencyTest catches that.) A write never inserts an
+ * absent entry, since a later write may already have committed and been evicted. With a {@link ReadCache#maxStaleness()} entries are also dropped after that
  * long, bounding what other instances' writes can leave stale.
  *
  * <p>A reference maps to the very {@link Entry} the id cache holds, so a lookup by reference is one
@@ -160,8 +162,8 @@ final class DeviceCache {
 
     /** Records a state this store committed. */
     void written(Device device) {
-        devices.asMap().computeIfPresent(device.id(), (id, entry) -> {
-            if (device.revision() > entry.device.revision()) {
+        devices.asMap().compute(device.id(), (id, entry) -> {
+            if (entry != null && device.revision() > entry.device.revision()) {
                 entry.device = device;
                 entry.freshUntil = freshUntil();
             }
