@@ -103,9 +103,9 @@ final class H2Statements extends Statements {
         String sql = transitions[KeyShape.of(ref).ordinal()][from - 1];
         return Write.transaction(handle -> {
             Query update = bindKey(handle.createQuery(sql), ref)
-                    .bind("to", transition.to().name())
+                    .bind("to", Rows.text(transition.to().name()))
                     .bind("at", Rows.timestamp(transition.at()));
-            Optional<Device> changed = bindStatuses(update, FROM, transition.from()).map(Rows.DEVICE).findOne();
+            Optional<Device> changed = bindStatuses(update, FROM, transition.from()).scanResultSet(Rows.FIRST_DEVICE);
             if (changed.isPresent()) {
                 long id = changed.get().id();
                 DeviceStatus known = from == 1 ? transition.from().iterator().next() : null;
@@ -123,12 +123,12 @@ final class H2Statements extends Statements {
     private void appendEvent(Handle handle, long deviceId, DeviceOperation operation, boolean fromLastEvent,
             @Nullable DeviceStatus from, DeviceStatus to, Instant at) {
         Update append = handle.createUpdate(fromLastEvent ? appendEventAfterLast : appendEvent)
-                .bind("device_id", deviceId)
-                .bind("operation", operation.name())
-                .bind("to_status", to.name())
+                .bind("device_id", Rows.number(deviceId))
+                .bind("operation", Rows.text(operation.name()))
+                .bind("to_status", Rows.text(to.name()))
                 .bind("at", Rows.timestamp(at));
         if (!fromLastEvent) {
-            append.bind("from_status", from == null ? null : from.name());
+            append.bind("from_status", Rows.text(from == null ? null : from.name()));
         }
         append.execute();
     }

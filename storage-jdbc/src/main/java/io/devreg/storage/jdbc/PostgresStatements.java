@@ -122,10 +122,10 @@ final class PostgresStatements extends Statements {
         String sql = transitions[KeyShape.of(ref).ordinal()][transition.from().size() - 1];
         return Write.oneStatement(handle -> {
             Query update = bindKey(handle.createQuery(sql), ref)
-                    .bind("to", transition.to().name())
+                    .bind("to", Rows.text(transition.to().name()))
                     .bind("at", Rows.timestamp(transition.at()))
-                    .bind("operation", transition.operation().name());
-            return bindStatuses(update, FROM, transition.from()).map(Rows.DEVICE).findOne();
+                    .bind("operation", Rows.text(transition.operation().name()));
+            return bindStatuses(update, FROM, transition.from()).scanResultSet(Rows.FIRST_DEVICE);
         });
     }
 

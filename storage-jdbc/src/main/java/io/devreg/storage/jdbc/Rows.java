@@ -10,10 +10,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.result.ResultSetScanner;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How devices, events and instants map to columns. Rows are read by position, in the order of
@@ -32,6 +35,12 @@ final class Rows {
         String from = rs.getString(4);
         return new DeviceEvent(rs.getLong(1), rs.getLong(2), DeviceOperation.valueOf(rs.getString(3)),
                 from == null ? null : DeviceStatus.valueOf(from), DeviceStatus.valueOf(rs.getString(5)), instant(rs, 6));
+    };
+
+    /** The device in the first row of a result, if there is a row: read without Jdbi's row iteration. */
+    static final ResultSetScanner<Optional<Device>> FIRST_DEVICE = (results, ctx) -> {
+        ResultSet rs = results.get();
+        return rs.next() ? Optional.of(device(rs, ctx)) : Optional.empty();
     };
 
     private Rows() {
@@ -60,6 +69,26 @@ final class Rows {
     /** The value stored for {@code instant}: microsecond precision, as the columns hold it. */
     static Instant stored(Instant instant) {
         return instant.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /*
+     * Arguments for the statements of every operation: bound as they are, where a value Jdbi must
+     * find an argument factory for costs a lookup per binding (see docs/PERFORMANCE.md).
+     */
+
+    /** {@code text} (or NULL) as a statement argument. */
+    static Argument text(@Nullable String text) {
+        return (position, statement, ctx) -> statement.setString(position, text);
+    }
+
+    /** {@code number} as a statement argument. */
+    static Argument number(long number) {
+        return (position, statement, ctx) -> statement.setLong(position, number);
+    }
+
+    /** {@code uuid} as a statement argument. */
+    static Argument uuid(UUID uuid) {
+        return (position, statement, ctx) -> statement.setObject(position, uuid);
     }
 
     /** {@code instant} as a statement argument: {@link #stored} precision, an {@link OffsetDateTime} at UTC. */

@@ -156,7 +156,7 @@ abstract class Statements {
             }
             update.online().ifPresent(online -> query.bind("online", online.booleanValue()));
             update.expectedRevision().ifPresent(revision -> query.bind("expected_revision", revision));
-            return query.map(Rows.DEVICE).findOne();
+            return query.scanResultSet(Rows.FIRST_DEVICE);
         });
     }
 
@@ -180,7 +180,7 @@ abstract class Statements {
 
     /** The device {@code ref} names. */
     final Optional<Device> find(Handle handle, DeviceRef ref) {
-        return bindKey(handle.createQuery(find.get(KeyShape.of(ref))), ref).map(Rows.DEVICE).findOne();
+        return bindKey(handle.createQuery(find.get(KeyShape.of(ref))), ref).scanResultSet(Rows.FIRST_DEVICE);
     }
 
     /** The devices matching {@code query} after its cursor, in id order, at most {@code max}. */
@@ -232,18 +232,18 @@ abstract class Statements {
     /** {@code statement} with the values of {@code ref}'s {@link KeyShape} condition bound. */
     static <S extends SqlStatement<S>> S bindKey(S statement, DeviceRef ref) {
         if (ref instanceof DeviceRef.ById byId) {
-            return statement.bind("key_id", byId.id());
+            return statement.bind("key_id", Rows.number(byId.id()));
         }
         if (ref instanceof DeviceRef.ByUuid byUuid) {
-            return statement.bind("key_uuid", byUuid.uuid());
+            return statement.bind("key_uuid", Rows.uuid(byUuid.uuid()));
         }
         DeviceRef.ByIdentity identity = (DeviceRef.ByIdentity) ref;
-        statement.bind("key_type", identity.type());
+        statement.bind("key_type", Rows.text(identity.type()));
         if (identity.mac() != null) {
-            statement.bind("key_mac", identity.mac());
+            statement.bind("key_mac", Rows.text(identity.mac()));
         }
         if (identity.serialNumber() != null) {
-            statement.bind("key_serial", identity.serialNumber());
+            statement.bind("key_serial", Rows.text(identity.serialNumber()));
         }
         return statement;
     }
@@ -270,7 +270,7 @@ abstract class Statements {
     static <S extends SqlStatement<S>> S bindStatuses(S statement, String[] names, Iterable<DeviceStatus> statuses) {
         int i = 0;
         for (DeviceStatus status : statuses) {
-            statement.bind(names[i++], status.name());
+            statement.bind(names[i++], Rows.text(status.name()));
         }
         return statement;
     }
