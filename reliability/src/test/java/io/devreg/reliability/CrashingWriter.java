@@ -6,6 +6,7 @@ import io.devreg.DeviceRef;
 import io.devreg.DeviceRegistry;
 import io.devreg.NewDevice;
 import io.devreg.storage.jdbc.JdbcDeviceStore;
+import io.devreg.testkit.RegistryInvariants;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

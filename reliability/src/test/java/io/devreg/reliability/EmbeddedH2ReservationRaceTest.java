@@ -1,6 +1,7 @@
 package io.devreg.reliability;
 
 import io.devreg.spi.DeviceStore;
+import io.devreg.testkit.ReservationRaceContract;
 
 class EmbeddedH2ReservationRaceTest extends ReservationRaceContract {
     @Override

@@ -1,18 +1,25 @@
 package io.devreg.reliability;
 
-import com.zaxxer.hikari.HikariDataSource;
+import io.devreg.spi.DeviceStore;
 import io.devreg.storage.jdbc.JdbcDeviceStore;
 import io.devreg.storage.jdbc.ReadCache;
+import io.devreg.testkit.InjectedFaultsContract;
+import javax.sql.DataSource;
 
-/** Faults under H2, with the exact single-writer cache the embedded default uses. */
+/** Faults under H2 through a HikariCP pool, with the exact single-writer cache the embedded default uses. */
 class H2InjectedFaultsTest extends InjectedFaultsContract {
+
+    private final String prefix = TestStores.freshPrefix();
+
     @Override
-    protected HikariDataSource createPool() {
+    protected DataSource createDatabase() {
         return TestStores.h2Pool(8);
     }
 
     @Override
-    protected ReadCache readCache() {
-        return ReadCache.singleWriter(JdbcDeviceStore.EMBEDDED_CACHE_DEVICES);
+    protected DeviceStore openStore(DataSource dataSource, boolean truth) {
+        return JdbcDeviceStore.builder(dataSource).tablePrefix(prefix)
+                .readCache(truth ? ReadCache.none() : ReadCache.singleWriter(JdbcDeviceStore.EMBEDDED_CACHE_DEVICES))
+                .build();
     }
 }

@@ -19,6 +19,7 @@ import io.devreg.ReserveRequest;
 import io.devreg.ValidationException;
 import io.devreg.reliability.FieldModel.Field;
 import io.devreg.spi.DeviceStore;
+import io.devreg.testkit.Figures;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;

@@ -21,6 +21,8 @@ import io.devreg.ValidationException;
 import io.devreg.reliability.FieldModel.Expected;
 import io.devreg.reliability.FieldModel.Field;
 import io.devreg.spi.DeviceStore;
+import io.devreg.testkit.Figures;
+import io.devreg.testkit.Soak;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -1,17 +1,22 @@
 package io.devreg.reliability;
 
-import com.zaxxer.hikari.HikariDataSource;
-import io.devreg.storage.jdbc.ReadCache;
+import io.devreg.spi.DeviceStore;
+import io.devreg.storage.jdbc.JdbcDeviceStore;
+import io.devreg.testkit.InjectedFaultsContract;
+import javax.sql.DataSource;
 
-/** Faults under PostgreSQL, uncached as a shared database is by default. */
+/** Faults under PostgreSQL through a HikariCP pool, uncached as a shared database is by default. */
 class PostgresInjectedFaultsTest extends InjectedFaultsContract {
+
+    private final String prefix = TestStores.freshPrefix();
+
     @Override
-    protected HikariDataSource createPool() {
+    protected DataSource createDatabase() {
         return TestStores.postgresPool(8);
     }
 
     @Override
-    protected ReadCache readCache() {
-        return ReadCache.none();
+    protected DeviceStore openStore(DataSource dataSource, boolean truth) {
+        return JdbcDeviceStore.builder(dataSource).tablePrefix(prefix).build();
     }
 }

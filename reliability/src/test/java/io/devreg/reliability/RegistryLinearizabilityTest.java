@@ -9,6 +9,8 @@ import io.devreg.DeviceRegistry;
 import io.devreg.NewDevice;
 import io.devreg.spi.DeviceStore;
 import io.devreg.storage.jdbc.JdbcDeviceStore;
+import io.devreg.testkit.Figures;
+import io.devreg.testkit.Soak;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.devreg.spi.DeviceStore;
 import io.devreg.storage.jdbc.JdbcDeviceStore;
+import io.devreg.testsupport.EmbeddedPostgresServer;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
@@ -49,7 +50,7 @@ final class TestStores {
 
     /** A pool on the shared PostgreSQL server. */
     static HikariDataSource postgresPool(int size) {
-        return pool(PostgresServer.shared().jdbcUrl(), "postgres", size);
+        return pool(EmbeddedPostgresServer.shared().jdbcUrl(), EmbeddedPostgresServer.USER, size);
     }
 
     /** A pool on a new in-memory H2 database, with the embedded store's 10 s lock timeout. */

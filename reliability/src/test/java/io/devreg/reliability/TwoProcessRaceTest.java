@@ -11,6 +11,10 @@ import io.devreg.ErrorCode;
 import io.devreg.NewDevice;
 import io.devreg.ReserveRequest;
 import io.devreg.storage.jdbc.JdbcDeviceStore;
+import io.devreg.testkit.Figures;
+import io.devreg.testkit.RegistryInvariants;
+import io.devreg.testkit.Soak;
+import io.devreg.testsupport.EmbeddedPostgresServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
@@ -50,7 +54,7 @@ class TwoProcessRaceTest {
     void twoProcessesRacingForTheSameDevicesProduceExactlyOneWinnerEach() throws Exception {
         int deviceCount = Soak.scale(150, 5_000);
         String prefix = TestStores.freshPrefix();
-        PostgresServer server = PostgresServer.shared();
+        EmbeddedPostgresServer server = EmbeddedPostgresServer.shared();
         try (HikariDataSource pool = TestStores.postgresPool(THREADS_PER_PROCESS);
                 JdbcDeviceStore store = JdbcDeviceStore.builder(pool).tablePrefix(prefix).build()) {
             DeviceRegistry registry = DeviceRegistry.builder().store(store).build();

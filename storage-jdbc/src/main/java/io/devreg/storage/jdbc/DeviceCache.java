@@ -8,6 +8,7 @@ import io.devreg.DeviceRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.LongFunction;
@@ -20,11 +21,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Why a cached device is never older than this store's last returned write: a miss loads the
  * device from the database inside Caffeine's atomic per-key computation, and a write, after its
- * commit, raises a present entry to its result only if that is a newer revision
- * ({@code computeIfPresent}). A load that began before the commit therefore either finishes first
- * (and is then raised) or makes the writer wait; a load that begins after the commit reads the
- * new row. A write never inserts an absent entry, since a later write may already have committed
- * and been evicted. With a {@link ReadCache#maxStaleness()} entries are also dropped after that
+ * commit, raises a present entry to its result only if that is a newer revision, in Caffeine's
+ * {@code compute}, which takes the key's lock. A load that began before the commit therefore either
+ * finishes first (and is then raised) or makes the writer wait; a load that begins after the commit
+ * reads the new row. (Not {@code computeIfPresent}: Caffeine answers it without the lock when the key
+ * has no entry yet, so a write would not wait for a load in flight, which would then store the row
+ * it read before the commit; DeviceCacheConcurrencyTest catches that.) A write never inserts an
+ * absent entry, since a later write may already have committed and been evicted. With a {@link ReadCache#maxStaleness()} entries are also dropped after that
  * long, bounding what other instances' writes can leave stale.
  *
  * <p>A reference maps to the very {@link Entry} the id cache holds, so a lookup by reference is one
@@ -84,16 +87,22 @@ final class DeviceCache {
      * entry: a reference names a device only by its uuid, type, mac and serial number, which never change.
      */
     static List<DeviceRef> referencesOf(Device device) {
-        List<DeviceRef> refs = new ArrayList<>(4);
-        refs.add(DeviceRef.uuid(device.uuid()));
-        if (device.mac() != null) {
-            refs.add(DeviceRef.identity(device.type(), device.mac(), null));
-        }
-        if (device.serialNumber() != null) {
-            refs.add(DeviceRef.identity(device.type(), null, device.serialNumber()));
-        }
+        List<DeviceRef> refs = uniqueKeys(device.uuid(), device.type(), device.mac(), device.serialNumber());
         if (device.mac() != null && device.serialNumber() != null) {
             refs.add(DeviceRef.identity(device.type(), device.mac(), device.serialNumber()));
+        }
+        return refs;
+    }
+
+    /** The references of a device's unique keys: its uuid, {@code (type, mac)} and {@code (type, serial number)}. */
+    static List<DeviceRef> uniqueKeys(UUID uuid, String type, @Nullable String mac, @Nullable String serialNumber) {
+        List<DeviceRef> refs = new ArrayList<>(4);
+        refs.add(DeviceRef.uuid(uuid));
+        if (mac != null) {
+            refs.add(DeviceRef.identity(type, mac, null));
+        }
+        if (serialNumber != null) {
+            refs.add(DeviceRef.identity(type, null, serialNumber));
         }
         return refs;
     }
@@ -153,8 +162,8 @@ final class DeviceCache {
 
     /** Records a state this store committed. */
     void written(Device device) {
-        devices.asMap().computeIfPresent(device.id(), (id, entry) -> {
-            if (device.revision() > entry.device.revision()) {
+        devices.asMap().compute(device.id(), (id, entry) -> {
+            if (entry != null && device.revision() > entry.device.revision()) {
                 entry.device = device;
                 entry.freshUntil = freshUntil();
             }

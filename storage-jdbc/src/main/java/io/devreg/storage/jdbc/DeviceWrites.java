@@ -2,84 +2,83 @@ package io.devreg.storage.jdbc;
 
 import io.devreg.Device;
 import io.devreg.DeviceRef;
-import io.devreg.DeviceStatus;
 import io.devreg.DeviceUpdate;
 import io.devreg.NewDevice;
+import io.devreg.spi.StorageException;
 import io.devreg.spi.Transition;
+import io.devreg.spi.WriteResult;
+import io.devreg.storage.jdbc.TransactionRunner.Outcome;
+import io.devreg.storage.jdbc.TransactionRunner.Write;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A dialect's conditional writes. Each method is one transaction that checks its condition and
- * writes in one step, with the event (if any) in the same transaction; an empty result means the
- * condition did not hold and nothing was written. {@link JdbcDeviceStore} classifies a refusal
- * with one extra read.
+ * The store's writes: a dialect's conditional write ({@link Statements}), and, when it wrote
+ * nothing, the read that answers instead, on the same handle: the device that holds a registration's
+ * key, or the device whose status refused a transition. Should that read find the write allowed
+ * after all (a concurrent write changed the device, or the colliding registration rolled back, in
+ * between), the write runs again, within the {@link TransactionRunner}'s one bound on attempts. The
+ * cache, if any, learns every applied write, and forgets everything after a write whose outcome is
+ * unknown.
  */
-interface DeviceWrites {
+final class DeviceWrites {
 
-    /** Inserts the device and its REGISTER event; empty when a unique index already holds one of its keys. */
-    Optional<Device> tryInsert(NewDevice device, Instant at);
+    private final Statements statements;
+    private final TransactionRunner runner;
+    private final @Nullable DeviceCache cache;
 
-    /** Applies the transition to the device {@code key} selects, if its status is in the transition's from. */
-    Optional<Device> tryTransition(KeyClause key, Transition transition);
-
-    /** Applies the update to the device {@code key} selects, if its revision is the expected one (when set). */
-    Optional<Device> tryUpdate(KeyClause key, DeviceUpdate update, Instant at);
-
-    /** The SQL of an attribute update, without the part that returns the row (which differs by dialect). */
-    static String attributeUpdate(DeviceUpdate update) {
-        StringBuilder sql = new StringBuilder("UPDATE <devices> SET ");
-        if (update.setsName()) {
-            sql.append("name = :name, ");
-        }
-        if (update.setsVersion()) {
-            sql.append("version = :version, ");
-        }
-        if (update.online().isPresent()) {
-            sql.append("online = :online, ");
-        }
-        sql.append("revision = revision + 1, last_updated_at = :at WHERE <key>");
-        if (update.expectedRevision().isPresent()) {
-            sql.append(" AND revision = :expected_revision");
-        }
-        return sql.toString();
+    DeviceWrites(Statements statements, TransactionRunner runner, @Nullable DeviceCache cache) {
+        this.statements = statements;
+        this.runner = runner;
+        this.cache = cache;
     }
 
-    /** Binds the values {@link #attributeUpdate} names. */
-    static <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bindAttributes(S statement, DeviceUpdate update,
-            Instant at) {
-        if (update.setsName()) {
-            statement.bind("name", update.name());
+    WriteResult insert(NewDevice device, Instant at) {
+        return runner.write(() -> "register " + device, statements.insert(device, at).map(WriteResult.Applied::new),
+                handle -> {
+                    for (DeviceRef key : DeviceCache.uniqueKeys(device.uuid(), device.type(), device.mac(),
+                            device.serialNumber())) {
+                        Optional<Device> holder = statements.find(handle, key);
+                        if (holder.isPresent()) {
+                            return Outcome.answer(new WriteResult.Refused(holder.get()));
+                        }
+                    }
+                    return Outcome.again("the registration it collided with rolled back");
+                });
+    }
+
+    WriteResult transition(DeviceRef ref, Transition transition) {
+        return conditionally(() -> transition.operation() + " " + ref, ref, statements.transition(ref, transition),
+                transition::appliesTo);
+    }
+
+    WriteResult update(DeviceRef ref, DeviceUpdate update, Instant at) {
+        return conditionally(() -> "update " + ref, ref, statements.update(ref, update, at), update::appliesTo);
+    }
+
+    private WriteResult conditionally(Supplier<String> what, DeviceRef ref, Write<Device> write, Predicate<Device> applies) {
+        WriteResult result;
+        try {
+            result = runner.write(what, write.map(WriteResult.Applied::new), handle -> {
+                Optional<Device> current = statements.find(handle, ref);
+                if (current.isEmpty()) {
+                    return Outcome.answer(WriteResult.NOT_FOUND);
+                }
+                return applies.test(current.get()) ? Outcome.again("the device changed concurrently and now allows it")
+                        : Outcome.answer(new WriteResult.Refused(current.get()));
+            });
+        } catch (StorageException e) {
+            if (cache != null && e.outcomeUnknown()) {
+                cache.forgetAll(); // the write may have committed: a cached device may be older than the database
+            }
+            throw e;
         }
-        if (update.setsVersion()) {
-            statement.bind("version", update.version());
+        if (cache != null && result instanceof WriteResult.Applied applied) {
+            cache.written(applied.device());
         }
-        update.online().ifPresent(online -> statement.bind("online", online.booleanValue()));
-        update.expectedRevision().ifPresent(revision -> statement.bind("expected_revision", revision));
-        return statement.bind("at", at);
-    }
-
-    /** Binds a registration's columns, as both dialects' INSERT names them. */
-    static <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bindRegistration(S statement, NewDevice device,
-            Instant at) {
-        return statement.bind("type", device.type())
-                .bind("uuid", device.uuid())
-                .bind("serial_number", device.serialNumber())
-                .bind("mac", device.mac())
-                .bind("status", DeviceStatus.INITIALIZING.name())
-                .bind("name", device.name())
-                .bind("version", device.version())
-                .bind("at", at)
-                .bind("online", device.online());
-    }
-
-    /** The device a successful insert stored. */
-    static Device inserted(NewDevice device, long id, Instant at) {
-        return device.toDevice(id, Rows.stored(at));
-    }
-
-    /** The key of a device by id. */
-    static KeyClause byId(long id) {
-        return KeyClause.of(DeviceRef.id(id));
+        return result;
     }
 }

@@ -1,5 +1,8 @@
 package io.devreg.storage.jdbc;
 
+import io.devreg.spi.StorageException;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -22,6 +25,22 @@ public enum Dialect {
     /** The folder of this dialect's schema scripts inside the jar. */
     String scriptDirectory() {
         return "schema/" + directory + '/';
+    }
+
+    /**
+     * The dialect of the database {@code metadata} describes.
+     *
+     * @throws StorageException if devreg does not support that database or its version
+     */
+    static Dialect of(DatabaseMetaData metadata) throws SQLException {
+        String product = metadata.getDatabaseProductName();
+        Dialect dialect = ofProductName(product).orElseThrow(() -> new StorageException(
+                "devreg's JdbcDeviceStore supports H2 and PostgreSQL, not " + product));
+        if (dialect == POSTGRESQL && metadata.getDatabaseMajorVersion() < POSTGRESQL_MINIMUM_VERSION) {
+            throw new StorageException("devreg's JdbcDeviceStore needs PostgreSQL " + POSTGRESQL_MINIMUM_VERSION
+                    + " or later (for pg_current_xact_id), not " + metadata.getDatabaseMajorVersion());
+        }
+        return dialect;
     }
 
     /** The dialect of a database by its JDBC product name, if devreg supports it. */

@@ -4,7 +4,6 @@ import io.devreg.Device;
 import io.devreg.DeviceEvent;
 import io.devreg.DeviceQuery;
 import io.devreg.DeviceRef;
-import io.devreg.DeviceStatus;
 import io.devreg.DeviceUpdate;
 import io.devreg.NewDevice;
 import io.devreg.spi.DeviceStore;
@@ -12,23 +11,13 @@ import io.devreg.spi.StorageException;
 import io.devreg.spi.Transition;
 import io.devreg.spi.WriteResult;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.LongFunction;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
-import org.jdbi.v3.core.Handles;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.Query;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,57 +25,38 @@ import org.jspecify.annotations.Nullable;
  * many application instances sharing one database).
  *
  * <h2>Writes</h2>
- * Every write is one atomic conditional statement, never read-check-write: on PostgreSQL one
- * statement (one round trip) whose data-modifying CTEs update the device only if its status is
- * allowed and insert the event; on H2 {@code SELECT ... FROM FINAL TABLE (UPDATE ...)} and the
- * event insert in one short transaction. Both lock the device's row; a writer that waited for the
- * lock re-checks the condition on the newest committed row, so of N racing writers exactly one
- * applies, in one JVM or many. Only a refused write costs a second statement: one read that tells
- * "not found" from "refused" and returns the current device. Uniqueness of uuid,
- * {@code (type, mac)} and {@code (type, serial_number)} is enforced by unique indexes; a
- * registration they reject is answered with the device that holds the key.
+ * Every write is one atomic conditional step, never read-check-write: on PostgreSQL one statement
+ * whose data-modifying CTEs update the device only if its status is allowed and insert the event;
+ * on H2 {@code SELECT ... FROM FINAL TABLE (UPDATE ...)} and the event insert in one short
+ * transaction. Both lock the device's row, and a writer that waited for the lock re-checks the
+ * condition on the newest committed row, so of N racing writers exactly one applies, in one JVM or
+ * many. Only a refused write costs a second statement: a read that tells "not found" from "refused"
+ * (should it find the write allowed again, a concurrent write changed the device in between, and the
+ * write runs again). Unique indexes enforce the uniqueness of uuid, {@code (type, mac)} and
+ * {@code (type, serial_number)}; a registration they reject is answered with the device holding the key.
  *
  * <h2>The change feed: never a gap filled in behind a reader</h2>
- * A database sequence hands out numbers when a row is inserted, not when its transaction commits,
- * so a reader of {@code sequence > last} could read event 8 while event 7's transaction is still
- * open, and then never see 7. Neither dialect lets that happen, each in the way that suits it:
- * <ul>
- *   <li><b>PostgreSQL</b>: an event's sequence is the id of the transaction that wrote it
- *       ({@code pg_current_xact_id()}; every devreg write is one transaction with at most one
- *       event), and {@link #events} returns only events below the oldest transaction still
- *       running on the server ({@code pg_snapshot_xmin}). Every transaction below that has ended,
- *       and every new one gets a larger id, so nothing can appear below it later: a consumer that
- *       polls with the last sequence it saw receives every event exactly once. Writers share no
- *       row and commit concurrently. The price is on the reader's side: an event is delivered
- *       only once every transaction that began writing before it has ended, including
- *       transactions of other applications on the same server, so a long-running writing
- *       transaction there delays the feed (it never reorders or loses an event).
- *       {@link #history} reads a device's events directly and is not delayed. Sequences are
- *       increasing but not dense. Needs PostgreSQL 13 or later.</li>
- *   <li><b>H2</b>: event sequences come from a one-row counter table that every event-writing
- *       transaction increments, last thing before its commit. The increment locks the row until
- *       the transaction ends, so the next writer gets its number only after the previous one
- *       committed (or rolled back, when its number is reused): sequences are dense and assigned in
- *       commit order. The embedded store runs its writes one at a time anyway, so the counter
- *       costs it no concurrency.</li>
- * </ul>
- * Either way a device's events are in sequence order, and attribute updates append no event.
+ * A sequence handed out at insert rather than at commit would let a reader of {@code sequence > last}
+ * read event 8 while event 7's transaction is still open, and never see 7. On <b>PostgreSQL</b> an
+ * event's sequence is the id of the transaction that wrote it, and {@link #events} returns only
+ * events below the oldest transaction still running on the server ({@code pg_snapshot_xmin}), below
+ * which nothing can appear any more; writers share no row. The price is on the reader's side: an
+ * event is delivered once every transaction that began writing before it has ended, including other
+ * applications' transactions on the server, so a long-running one delays the feed (it never reorders
+ * or loses an event; {@link #history} is not delayed). Sequences increase but have gaps; PostgreSQL
+ * 13 or later. On <b>H2</b> sequences come from a one-row counter that every event-writing
+ * transaction increments last, which assigns them densely in commit order. Either way a device's
+ * events are in sequence order, and attribute updates append no event.
  *
- * <h2>Transactions</h2>
+ * <h2>Transactions, failures, time, caching</h2>
  * Each store operation is exactly one transaction of its own, committed before the method returns.
  * It never joins a caller's transaction, works with pools whose connections have auto-commit on or
- * off, and returns each connection as it found it. The store expects the databases' default READ
- * COMMITTED isolation. Every failure is a {@link StorageException}: a write that lost its
- * connection or failed in its commit says that its outcome is unknown; any other failed write did
- * not happen.
- *
- * <h2>Time</h2>
- * Instants are stored in {@code TIMESTAMP WITH TIME ZONE} columns as UTC offsets and read back as
- * such, exact to the microsecond whatever the JVM's or the database session's time zone.
- *
- * <h2>Caching</h2>
- * See {@link ReadCache}: exact for the embedded database (its only writer is this store), off by
- * default on a caller's DataSource, opt-in with bounded staleness there.
+ * off, returns each connection as it found it, and expects READ COMMITTED (the databases' default).
+ * Conflict aborts (serialization failures, deadlocks, lock-wait timeouts) are retried a few times.
+ * Every failure is a {@link StorageException}; {@link StorageException#outcomeUnknown()} says whether
+ * a failed write may have applied. Instants are stored in {@code TIMESTAMP WITH TIME ZONE} columns at
+ * UTC, exact to the microsecond whatever the JVM's or the session's time zone. Caching: see
+ * {@link ReadCache}.
  */
 public final class JdbcDeviceStore implements DeviceStore {
 
@@ -96,31 +66,24 @@ public final class JdbcDeviceStore implements DeviceStore {
     /** How many devices the embedded store's cache holds. */
     public static final long EMBEDDED_CACHE_DEVICES = 10_000;
 
-    /** More attempts than any real interleaving needs; each retry follows a concurrent commit. */
-    private static final int WRITE_ATTEMPTS = 10;
-
-    private final Dialect dialect;
-    private final Tables tables;
-    private final Transactions transactions;
+    private final Statements statements;
+    private final TransactionRunner runner;
     private final DeviceWrites writes;
     private final @Nullable DeviceCache cache;
     private final ReadCache cacheSettings;
     private final @Nullable AutoCloseable owned;
     private volatile boolean closed;
-    /** A lookup's SQL by its key's condition, built once: the driver finds its prepared statement by the text. */
-    private final Map<String, String> readSql = new ConcurrentHashMap<>();
     /** The cache's loaders, made once rather than as lambdas on every cached lookup. */
     private final Function<DeviceRef, Optional<Device>> readByRef = this::read;
     private final LongFunction<Optional<Device>> readById = id -> read(DeviceRef.id(id));
 
-    private JdbcDeviceStore(Dialect dialect, Tables tables, Transactions transactions, ReadCache cacheSettings,
+    private JdbcDeviceStore(Statements statements, TransactionRunner runner, ReadCache cacheSettings,
             @Nullable AutoCloseable owned) {
-        this.dialect = dialect;
-        this.tables = tables;
-        this.transactions = transactions;
-        this.writes = dialect == Dialect.POSTGRESQL ? new PostgresWrites(transactions, tables) : new H2Writes(transactions, tables);
+        this.statements = statements;
+        this.runner = runner;
         this.cacheSettings = cacheSettings;
         this.cache = cacheSettings.enabled() ? new DeviceCache(cacheSettings) : null;
+        this.writes = new DeviceWrites(statements, runner, cache);
         this.owned = owned;
     }
 
@@ -138,7 +101,7 @@ public final class JdbcDeviceStore implements DeviceStore {
      */
     public static JdbcDeviceStore embedded(Path directory) {
         Objects.requireNonNull(directory, "directory");
-        try {
+        try { // before EmbeddedDatabase, whose very loading needs H2
             Class.forName("org.h2.jdbcx.JdbcConnectionPool", false, JdbcDeviceStore.class.getClassLoader());
         } catch (ClassNotFoundException e) {
             throw new StorageException("JdbcDeviceStore.embedded needs the H2 database on the class path:"
@@ -171,32 +134,19 @@ public final class JdbcDeviceStore implements DeviceStore {
      * @throws IllegalArgumentException if the prefix is not allowed (see {@link Builder#tablePrefix})
      */
     public static String schemaScript(Dialect dialect, String tablePrefix) {
-        return new Schema(Objects.requireNonNull(dialect, "dialect"), new Tables(tablePrefix)).script();
+        Statements statements = Statements.of(Objects.requireNonNull(dialect, "dialect"), new Tables(tablePrefix));
+        return new Schema(statements, Schema.MIGRATIONS).script();
     }
 
     /** The detected database. */
     public Dialect dialect() {
-        return dialect;
+        return statements.dialect();
     }
 
     @Override
     public WriteResult insert(NewDevice device, Instant at) {
         checkOpen();
-        for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
-            Optional<Device> inserted = writes.tryInsert(device, at);
-            if (inserted.isPresent()) {
-                return new WriteResult.Applied(inserted.get());
-            }
-            for (DeviceRef key : KeyClause.collisionsOf(device)) {
-                Optional<Device> holder = read(key);
-                if (holder.isPresent()) {
-                    return new WriteResult.Refused(holder.get());
-                }
-            }
-            // the colliding registration rolled back between our insert and our read: try again
-        }
-        throw new StorageException("Could not register " + device + ": it kept colliding with registrations"
-                + " that did not commit");
+        return writes.insert(device, at);
     }
 
     @Override
@@ -208,88 +158,32 @@ public final class JdbcDeviceStore implements DeviceStore {
     @Override
     public WriteResult transition(DeviceRef ref, Transition transition) {
         checkOpen();
-        KeyClause key = KeyClause.of(ref);
-        return conditionally(ref, () -> writes.tryTransition(key, transition), transition::appliesTo);
+        return writes.transition(ref, transition);
     }
 
     @Override
     public WriteResult update(DeviceRef ref, DeviceUpdate update, Instant at) {
         checkOpen();
-        KeyClause key = KeyClause.of(ref);
-        return conditionally(ref, () -> writes.tryUpdate(key, update, at), update::appliesTo);
-    }
-
-    /**
-     * Runs a conditional write; when it did not apply, reads the device once to tell "not found"
-     * from "refused". Should that read find the condition true again (a concurrent write changed the
-     * device in between), the write is tried again.
-     */
-    private WriteResult conditionally(DeviceRef ref, Supplier<Optional<Device>> write, Predicate<Device> applies) {
-        for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
-            Optional<Device> written;
-            try {
-                written = write.get();
-            } catch (StorageException e) {
-                // The write may have committed before it failed (outcome unknown): a cached device
-                // could now be older than the database, and an exact cache must never serve that.
-                if (cache != null) {
-                    cache.forgetAll();
-                }
-                throw e;
-            }
-            if (written.isPresent()) {
-                if (cache != null) {
-                    cache.written(written.get());
-                }
-                return new WriteResult.Applied(written.get());
-            }
-            Optional<Device> current = read(ref);
-            if (current.isEmpty()) {
-                return WriteResult.NOT_FOUND;
-            }
-            if (!applies.test(current.get())) {
-                return new WriteResult.Refused(current.get());
-            }
-        }
-        throw new StorageException("Could not change the device with " + ref + ": it changed concurrently "
-                + WRITE_ATTEMPTS + " times in a row");
+        return writes.update(ref, update, at);
     }
 
     @Override
     public List<Device> list(DeviceQuery query, int max) {
         checkOpen();
-        StringBuilder sql = new StringBuilder("SELECT " + Rows.DEVICE_COLUMNS + " FROM <devices> WHERE id > :after_id");
-        query.type().ifPresent(type -> sql.append(" AND type = :type"));
-        if (!query.statuses().isEmpty()) {
-            sql.append(" AND status IN (<statuses>)");
-        }
-        query.online().ifPresent(online -> sql.append(" AND online = :online"));
-        sql.append(" ORDER BY id LIMIT :max");
-        return transactions.read(() -> "list devices with " + query, handle -> {
-            Query statement = handle.createQuery(sql.toString()).bind("after_id", query.afterId()).bind("max", max);
-            query.type().ifPresent(type -> statement.bind("type", type));
-            if (!query.statuses().isEmpty()) {
-                statement.bindList("statuses", query.statuses().stream().map(DeviceStatus::name).sorted().toList());
-            }
-            query.online().ifPresent(online -> statement.bind("online", online.booleanValue()));
-            return statement.mapTo(Device.class).list();
-        });
+        return runner.read(() -> "list devices with " + query, handle -> statements.list(handle, query, max));
     }
 
     @Override
     public List<DeviceEvent> history(long deviceId) {
         checkOpen();
-        return transactions.read(() -> "read the history of device " + deviceId,
-                handle -> handle.attach(DeviceReads.class).history(deviceId));
+        return runner.read(() -> "read the history of device " + deviceId, handle -> statements.history(handle, deviceId));
     }
 
     @Override
     public List<DeviceEvent> events(long afterSequence, int limit) {
         checkOpen();
-        return transactions.read(() -> "read the events after sequence " + afterSequence,
-                handle -> dialect == Dialect.POSTGRESQL
-                        ? handle.attach(DeviceReads.class).settledEvents(afterSequence, limit)
-                        : handle.attach(DeviceReads.class).events(afterSequence, limit));
+        return runner.read(() -> "read the events after sequence " + afterSequence,
+                handle -> statements.events(handle, afterSequence, limit));
     }
 
     /** Closes the embedded database, if this store opened one; never a caller's DataSource. Idempotent. */
@@ -299,40 +193,28 @@ public final class JdbcDeviceStore implements DeviceStore {
             return;
         }
         closed = true;
-        if (owned != null) {
-            try {
+        try {
+            runner.close(); // before the database: H2 closes its file with the last connection
+        } finally {
+            if (owned != null) {
                 try {
-                    transactions.closeWriter(); // before the database: H2 closes its file with the last connection
-                } finally {
                     owned.close();
+                } catch (Exception e) {
+                    throw new StorageException("Could not close " + owned + ": " + e.getMessage(), e);
                 }
-            } catch (StorageException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new StorageException("Could not close " + owned + ": " + e.getMessage(), e);
             }
         }
     }
 
     @Override
     public String toString() {
-        return "JdbcDeviceStore[" + (owned != null ? owned : dialect) + ", tables " + tables.prefix() + "*, "
+        return "JdbcDeviceStore[" + (owned != null ? owned : dialect()) + ", tables " + statements.tables.prefix() + "*, "
                 + cacheSettings + (closed ? ", closed" : "") + ']';
     }
 
-    /** The device {@code ref} names, read from the database in plain JDBC (every uncached lookup). */
+    /** The device {@code ref} names, read from the database (every uncached lookup). */
     private Optional<Device> read(DeviceRef ref) {
-        KeyClause key = KeyClause.of(ref);
-        String sql = readSql.computeIfAbsent(key.positionalSql(),
-                condition -> "SELECT " + Rows.DEVICE_COLUMNS + " FROM " + tables.devices() + " WHERE " + condition);
-        return transactions.readStatement(() -> "find the device with " + ref, connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                key.bindTo(statement, 1);
-                try (ResultSet rows = statement.executeQuery()) {
-                    return rows.next() ? Optional.of(Rows.device(rows, null)) : Optional.empty();
-                }
-            }
-        });
+        return runner.read(() -> "find the device with " + ref, handle -> statements.find(handle, ref));
     }
 
     private void checkOpen() {
@@ -347,6 +229,7 @@ public final class JdbcDeviceStore implements DeviceStore {
         private String tablePrefix = DEFAULT_TABLE_PREFIX;
         private SchemaMode schemaMode = SchemaMode.CREATE;
         private ReadCache readCache = ReadCache.none();
+        private List<Schema.Migration> migrations = Schema.MIGRATIONS;
 
         private Builder(DataSource dataSource) {
             this.dataSource = dataSource;
@@ -377,6 +260,12 @@ public final class JdbcDeviceStore implements DeviceStore {
             return this;
         }
 
+        /** The schema's migrations, instead of this release's: fewer, for a database of an earlier version (tests). */
+        Builder migrations(List<Schema.Migration> migrations) {
+            this.migrations = List.copyOf(migrations);
+            return this;
+        }
+
         /**
          * Connects once to detect the dialect and applies the {@link SchemaMode}.
          *
@@ -388,41 +277,22 @@ public final class JdbcDeviceStore implements DeviceStore {
         }
 
         private JdbcDeviceStore build(@Nullable AutoCloseable owned) {
-            Tables tables = new Tables(tablePrefix);
-            Jdbi jdbi = Jdbi.create(dataSource);
-            jdbi.installPlugin(new SqlObjectPlugin());
-            // The store commits every transaction itself (see Transactions), including on pools
-            // whose connections come with auto-commit off.
-            jdbi.getConfig(Handles.class).setForceEndTransactions(false);
-            Rows.registerIn(jdbi);
-            tables.defineIn(jdbi);
-            Transactions transactions = owned != null ? Transactions.serializingWrites(jdbi, dataSource) : Transactions.concurrent(jdbi, dataSource);
-            String product = transactions.read(() -> "connect to the database",
-                    handle -> handle.getConnection().getMetaData().getDatabaseProductName());
-            Dialect dialect = Dialect.ofProductName(product).orElseThrow(() -> new StorageException(
-                    "devreg's JdbcDeviceStore supports H2 and PostgreSQL, not " + product));
-            if (dialect == Dialect.POSTGRESQL) {
-                int major = transactions.read(() -> "read the database version",
-                        handle -> handle.getConnection().getMetaData().getDatabaseMajorVersion());
-                if (major < Dialect.POSTGRESQL_MINIMUM_VERSION) {
-                    throw new StorageException("devreg's JdbcDeviceStore needs PostgreSQL "
-                            + Dialect.POSTGRESQL_MINIMUM_VERSION + " or later (for pg_current_xact_id), not " + major);
+            TransactionRunner runner = owned != null ? TransactionRunner.serializingWrites(dataSource)
+                    : TransactionRunner.concurrent(dataSource);
+            try {
+                Dialect dialect = runner.read(() -> "connect to the database",
+                        handle -> Dialect.of(handle.getConnection().getMetaData()));
+                Statements statements = Statements.of(dialect, new Tables(tablePrefix));
+                new Schema(statements, migrations).apply(schemaMode, runner);
+                return new JdbcDeviceStore(statements, runner, readCache, owned);
+            } catch (RuntimeException e) {
+                try {
+                    runner.close();
+                } catch (RuntimeException closing) {
+                    e.addSuppressed(closing);
                 }
+                throw e;
             }
-            Schema schema = new Schema(dialect, tables);
-            switch (schemaMode) {
-                case CREATE -> transactions.write(() -> "create or migrate the devreg schema", handle -> {
-                    schema.createOrMigrate(handle);
-                    return null;
-                });
-                case VALIDATE -> transactions.read(() -> "validate the devreg schema", handle -> {
-                    schema.validate(handle);
-                    return null;
-                });
-                case NONE -> {
-                }
-            }
-            return new JdbcDeviceStore(dialect, tables, transactions, readCache, owned);
         }
     }
 }

@@ -6,43 +6,47 @@ import io.devreg.DeviceOperation;
 import io.devreg.DeviceStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.argument.AbstractArgumentFactory;
 import org.jdbi.v3.core.argument.Argument;
-import org.jdbi.v3.core.config.ConfigRegistry;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.result.ResultSetScanner;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jspecify.annotations.Nullable;
 
 /**
- * How devices, events and instants map to columns. Instants travel as {@link OffsetDateTime} at
- * UTC into {@code TIMESTAMP WITH TIME ZONE} columns, in both directions, so neither the JVM's nor
- * the session's time zone ever takes part and microseconds survive the round trip.
+ * How devices, events and instants map to columns. Rows are read by position, in the order of
+ * {@link Statements#DEVICE_COLUMNS} and {@link Statements#EVENT_COLUMNS}. Instants travel as
+ * {@link OffsetDateTime} at UTC into {@code TIMESTAMP WITH TIME ZONE} columns, in both directions,
+ * so neither the JVM's nor the session's time zone ever takes part and microseconds survive the
+ * round trip.
  */
 final class Rows {
 
-    /** The device columns, in the order every statement selects them. */
-    static final String DEVICE_COLUMNS = "id, type, uuid, serial_number, mac, status, name, version,"
-            + " created_at, last_updated_at, online, revision";
+    /** The device in the current row, whose first columns are {@link Statements#DEVICE_COLUMNS}. */
+    static final RowMapper<Device> DEVICE = Rows::device;
 
-    static final String EVENT_COLUMNS = "sequence_number, device_id, operation, from_status, to_status, occurred_at";
+    /** The event in the current row, whose columns are {@link Statements#EVENT_COLUMNS}. */
+    static final RowMapper<DeviceEvent> EVENT = (rs, ctx) -> {
+        String from = rs.getString(4);
+        return new DeviceEvent(rs.getLong(1), rs.getLong(2), DeviceOperation.valueOf(rs.getString(3)),
+                from == null ? null : DeviceStatus.valueOf(from), DeviceStatus.valueOf(rs.getString(5)), instant(rs, 6));
+    };
+
+    /** The device in the first row of a result, if there is a row: read without Jdbi's row iteration. */
+    static final ResultSetScanner<Optional<Device>> FIRST_DEVICE = (results, ctx) -> {
+        ResultSet rs = results.get();
+        return rs.next() ? Optional.of(device(rs, ctx)) : Optional.empty();
+    };
 
     private Rows() {
     }
 
-    static void registerIn(Jdbi jdbi) {
-        jdbi.registerRowMapper(Device.class, Rows::device);
-        jdbi.registerRowMapper(DeviceEvent.class, (RowMapper<DeviceEvent>) Rows::event);
-        jdbi.registerArgument(new InstantArgument());
-    }
-
-    /** The device in the current row, whose first columns are {@link #DEVICE_COLUMNS} in that order. */
-    static Device device(ResultSet rs, StatementContext ctx) throws SQLException {
+    private static Device device(ResultSet rs, StatementContext ctx) throws SQLException {
         return new Device(
                 rs.getLong(1),
                 rs.getString(2),
@@ -52,24 +56,13 @@ final class Rows {
                 DeviceStatus.valueOf(rs.getString(6)),
                 rs.getString(7),
                 rs.getString(8),
-                rs.getObject(9, OffsetDateTime.class).toInstant(),
-                rs.getObject(10, OffsetDateTime.class).toInstant(),
+                instant(rs, 9),
+                instant(rs, 10),
                 rs.getBoolean(11),
                 rs.getLong(12));
     }
 
-    static DeviceEvent event(ResultSet rs, StatementContext ctx) throws SQLException {
-        String from = rs.getString("from_status");
-        return new DeviceEvent(
-                rs.getLong("sequence_number"),
-                rs.getLong("device_id"),
-                DeviceOperation.valueOf(rs.getString("operation")),
-                from == null ? null : DeviceStatus.valueOf(from),
-                DeviceStatus.valueOf(rs.getString("to_status")),
-                instant(rs, "occurred_at"));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
         return rs.getObject(column, OffsetDateTime.class).toInstant();
     }
 
@@ -78,21 +71,29 @@ final class Rows {
         return instant.truncatedTo(ChronoUnit.MICROS);
     }
 
-    /** The column value of {@code instant}: {@link #stored} precision, at UTC, as {@link InstantArgument} binds it. */
-    static OffsetDateTime column(Instant instant) {
-        return stored(instant).atOffset(ZoneOffset.UTC);
+    /*
+     * Arguments for the statements of every operation: bound as they are, where a value Jdbi must
+     * find an argument factory for costs a lookup per binding (see docs/PERFORMANCE.md).
+     */
+
+    /** {@code text} (or NULL) as a statement argument. */
+    static Argument text(@Nullable String text) {
+        return (position, statement, ctx) -> statement.setString(position, text);
     }
 
-    /** Binds every {@link Instant} as an {@link OffsetDateTime} at UTC. */
-    private static final class InstantArgument extends AbstractArgumentFactory<Instant> {
-        InstantArgument() {
-            super(Types.TIMESTAMP_WITH_TIMEZONE);
-        }
+    /** {@code number} as a statement argument. */
+    static Argument number(long number) {
+        return (position, statement, ctx) -> statement.setLong(position, number);
+    }
 
-        @Override
-        protected Argument build(Instant value, ConfigRegistry config) {
-            OffsetDateTime utc = column(value);
-            return (position, statement, ctx) -> statement.setObject(position, utc);
-        }
+    /** {@code uuid} as a statement argument. */
+    static Argument uuid(UUID uuid) {
+        return (position, statement, ctx) -> statement.setObject(position, uuid);
+    }
+
+    /** {@code instant} as a statement argument: {@link #stored} precision, an {@link OffsetDateTime} at UTC. */
+    static Argument timestamp(Instant instant) {
+        OffsetDateTime utc = stored(instant).atOffset(ZoneOffset.UTC);
+        return (position, statement, ctx) -> statement.setObject(position, utc);
     }
 }

@@ -5,129 +5,139 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.sql.SQLException;
 import java.util.List;
-import java.util.Locale;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 
 /**
- * The devreg schema: per-dialect scripts in the jar ({@code schema/<dialect>/V<n>__*.sql}), and
- * the schema-version table that records which of them ran. A later release adds {@code V2__...}
- * and raises {@link #CURRENT_VERSION}; {@link SchemaMode#CREATE} then runs only the missing ones.
+ * The devreg schema: versioned migration scripts per dialect in the jar
+ * ({@code schema/<dialect>/V<version>__<name>.sql}, listed in {@link #MIGRATIONS}), and the
+ * schema-version table that records which of them ran. {@link SchemaMode#CREATE} runs, in version
+ * order, every listed script whose version is not recorded, each statement as
+ * {@link SqlScript#statements} splits it; {@link SchemaMode#VALIDATE} names those it would run.
+ *
+ * <p>To add version {@code n}: a script {@code V<n>__<name>.sql} for each dialect, whose last
+ * statement records its version ({@code INSERT INTO ${prefix}schema_version ...}; {@code ${prefix}}
+ * stands for the table prefix), and its {@link Migration} at the end of {@link #MIGRATIONS}. Never
+ * change a script once released: a database it wrote must still open.
  *
  * <p>H2 commits each DDL statement by itself, so a process killed during a script leaves part of
  * it applied. Every H2 script must therefore be safe to run again ({@code IF NOT EXISTS}, rows
- * inserted only when missing) and record its version last: a script whose version row is missing
- * runs again in full and completes the schema. PostgreSQL runs a script in one transaction.
+ * inserted only when missing) and record its version last: a script whose version is not recorded
+ * runs again in full and completes the schema. PostgreSQL runs the migration in one transaction.
+ * Stores that start at once take turns (see {@link Statements#underSchemaLock}).
  */
 final class Schema {
 
-    /** The version this release of devreg reads and writes. */
-    static final int CURRENT_VERSION = 1;
+    /** One migration: the scripts {@code V<version>__<name>.sql} of every dialect. */
+    record Migration(int version, String name) {
+        String file() {
+            return "V" + version + "__" + name + ".sql";
+        }
 
-    private static final List<String> SCRIPTS = List.of("V1__devices.sql");
+        @Override
+        public String toString() {
+            return version + " (" + file() + ")";
+        }
+    }
 
-    /** Serializes schema creation on H2 inside this JVM (on PostgreSQL an advisory lock does it). */
-    private static final Object H2_SCHEMA_LOCK = new Object();
+    /** Every migration of this release, in version order; the last one's version is the schema this devreg needs. */
+    static final List<Migration> MIGRATIONS = List.of(new Migration(1, "devices"));
 
-    private final Dialect dialect;
-    private final Tables tables;
+    private final Statements statements;
+    private final List<Migration> migrations;
 
-    Schema(Dialect dialect, Tables tables) {
-        this.dialect = dialect;
-        this.tables = tables;
+    /** The schema of {@code migrations} (in version order): {@link #MIGRATIONS}, or fewer to test upgrades. */
+    Schema(Statements statements, List<Migration> migrations) {
+        this.statements = statements;
+        this.migrations = List.copyOf(migrations);
+    }
+
+    /** The version the migrations end at. */
+    int currentVersion() {
+        return migrations.get(migrations.size() - 1).version();
     }
 
     /** The whole DDL of the current version, for users who manage the schema themselves. */
     String script() {
-        StringBuilder text = new StringBuilder();
-        for (int version = 1; version <= CURRENT_VERSION; version++) {
-            text.append(script(version));
-        }
-        return text.toString();
+        return migrations.stream().map(this::script).collect(Collectors.joining());
     }
 
-    /** Creates or migrates the schema; runs in the caller's transaction on {@code handle}. */
-    void createOrMigrate(Handle handle) {
-        if (dialect == Dialect.POSTGRESQL) {
-            // One instance migrates; the others wait here and then find nothing to do.
-            handle.createQuery("SELECT pg_advisory_xact_lock(:key)")
-                    .bind("key", (long) ("devreg schema " + tables.prefix()).hashCode())
-                    .mapTo(String.class).one(); // void, read as text
-            migrateFrom(installedVersion(handle), handle);
-        } else {
-            synchronized (H2_SCHEMA_LOCK) {
-                migrateFrom(installedVersion(handle), handle);
+    /** Does what {@code mode} says about the schema, through {@code runner}. */
+    void apply(SchemaMode mode, TransactionRunner runner) {
+        switch (mode) {
+            case CREATE -> runner.transaction(() -> "create or migrate the devreg schema", this::createOrMigrate);
+            case VALIDATE -> runner.read(() -> "validate the devreg schema", this::validate);
+            case NONE -> {
             }
         }
     }
 
-    /** Fails unless the installed schema is the current version. */
-    void validate(Handle handle) {
-        int installed = installedVersion(handle);
-        if (installed != CURRENT_VERSION) {
-            throw new StorageException("The devreg schema with table prefix '" + tables.prefix() + "' is "
-                    + (installed == 0 ? "missing" : "at version " + installed) + ", but this devreg needs version "
-                    + CURRENT_VERSION + ". Apply JdbcDeviceStore.schemaScript(Dialect." + dialect
-                    + ", \"" + tables.prefix() + "\") with your migration tool, or build the store with SchemaMode.CREATE.");
-        }
-    }
-
-    private void migrateFrom(int installed, Handle handle) {
-        if (installed > CURRENT_VERSION) {
-            throw new StorageException("The devreg schema with table prefix '" + tables.prefix() + "' is at version "
-                    + installed + ", newer than version " + CURRENT_VERSION + " of this devreg: upgrade devreg");
-        }
-        for (int version = installed + 1; version <= CURRENT_VERSION; version++) {
-            for (String statement : statements(script(version))) {
-                handle.execute(statement);
+    /** Creates or migrates the schema in the caller's transaction on {@code handle}; returns its version. */
+    int createOrMigrate(Handle handle) throws SQLException {
+        return statements.underSchemaLock(handle, locked -> {
+            for (Migration migration : missing(installed(locked))) {
+                for (String sql : SqlScript.statements(script(migration))) {
+                    statements.executeScriptStatement(locked, sql);
+                }
+                if (!installed(locked).contains(migration.version())) {
+                    throw new IllegalStateException("The devreg schema script " + resource(migration)
+                            + " did not record its version in " + statements.tables.schemaVersion());
+                }
             }
-        }
+            return currentVersion();
+        });
     }
 
-    /** The highest version in the schema-version table; 0 when the table does not exist. */
-    private int installedVersion(Handle handle) {
-        boolean exists = dialect == Dialect.POSTGRESQL
-                ? handle.createQuery("SELECT to_regclass(:table) IS NOT NULL")
-                        .bind("table", tables.schemaVersion()).mapTo(Boolean.class).one()
-                : handle.createQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES"
-                                + " WHERE TABLE_SCHEMA = CURRENT_SCHEMA AND TABLE_NAME = :table")
-                        .bind("table", tables.schemaVersion().toUpperCase(Locale.ROOT)).mapTo(Integer.class).one() > 0;
-        if (!exists) {
-            return 0;
+    /** Fails unless every migration is installed; returns the version. */
+    int validate(Handle handle) {
+        List<Migration> missing = missing(installed(handle));
+        if (!missing.isEmpty()) {
+            String prefix = statements.tables.prefix();
+            throw new StorageException("The devreg schema with table prefix '" + prefix + "' is missing "
+                    + (missing.size() == 1 ? "migration " : "migrations ")
+                    + missing.stream().map(Migration::toString).collect(Collectors.joining(", "))
+                    + ", which this devreg needs for schema version " + currentVersion()
+                    + ". Apply JdbcDeviceStore.schemaScript(Dialect." + statements.dialect() + ", \"" + prefix
+                    + "\") with your migration tool, or build the store with SchemaMode.CREATE.");
         }
-        return handle.createQuery("SELECT COALESCE(MAX(version), 0) FROM <schema_version>")
-                .mapTo(Integer.class).one();
+        return currentVersion();
     }
 
-    private String script(int version) {
-        String resource = dialect.scriptDirectory() + SCRIPTS.get(version - 1);
+    /** The recorded versions; none when the schema-version table does not exist. */
+    private SortedSet<Integer> installed(Handle handle) {
+        if (!statements.tableExists(handle, statements.tables.schemaVersion())) {
+            return new TreeSet<>();
+        }
+        SortedSet<Integer> installed = statements.schemaVersions(handle);
+        if (!installed.isEmpty() && installed.last() > currentVersion()) {
+            throw new StorageException("The devreg schema with table prefix '" + statements.tables.prefix()
+                    + "' is at version " + installed.last() + ", newer than version " + currentVersion()
+                    + " of this devreg: upgrade devreg");
+        }
+        return installed;
+    }
+
+    private List<Migration> missing(SortedSet<Integer> installed) {
+        return migrations.stream().filter(migration -> !installed.contains(migration.version())).toList();
+    }
+
+    private String resource(Migration migration) {
+        return statements.dialect().scriptDirectory() + migration.file();
+    }
+
+    private String script(Migration migration) {
+        String resource = resource(migration);
         try (InputStream in = Schema.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("The devreg jar lacks its schema script " + resource);
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("${prefix}", tables.prefix());
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("${prefix}", statements.tables.prefix());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the schema script " + resource, e);
         }
-    }
-
-    /** The statements of a script: separated by ';' at the end of a line; comment lines dropped. */
-    private static List<String> statements(String script) {
-        List<String> statements = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (String line : script.split("\n")) {
-            String trimmed = line.strip();
-            if (trimmed.startsWith("--") || trimmed.isEmpty()) {
-                continue;
-            }
-            current.append(line).append('\n');
-            if (trimmed.endsWith(";")) {
-                String statement = current.toString().strip();
-                statements.add(statement.substring(0, statement.length() - 1));
-                current.setLength(0);
-            }
-        }
-        return statements;
     }
 }

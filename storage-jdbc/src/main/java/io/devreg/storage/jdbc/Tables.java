@@ -1,7 +1,6 @@
 package io.devreg.storage.jdbc;
 
 import java.util.regex.Pattern;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * The store's table names under one prefix. The prefix goes into SQL text, so it is checked here
@@ -32,13 +31,5 @@ record Tables(String prefix) {
 
     String schemaVersion() {
         return prefix + "schema_version";
-    }
-
-    /** Makes the names available to every statement as {@code <devices>}, {@code <events>}, ... */
-    void defineIn(Jdbi jdbi) {
-        jdbi.define("devices", devices());
-        jdbi.define("events", events());
-        jdbi.define("counter", counter());
-        jdbi.define("schema_version", schemaVersion());
     }
 }

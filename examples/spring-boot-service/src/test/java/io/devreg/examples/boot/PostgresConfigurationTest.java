@@ -7,9 +7,7 @@ import io.devreg.DeviceRegistry;
 import io.devreg.NewDevice;
 import io.devreg.storage.jdbc.Dialect;
 import io.devreg.storage.jdbc.JdbcDeviceStore;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.devreg.testsupport.EmbeddedPostgresServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,12 +27,16 @@ import tools.jackson.databind.json.JsonMapper;
 @DirtiesContext
 class PostgresConfigurationTest {
 
-    private static final EmbeddedPostgres POSTGRES = start();
+    /**
+     * Started once, stopped when the JVM exits: after the service's context (closed after this class)
+     * has closed its pool, which JUnit's own callbacks would not guarantee.
+     */
+    private static final EmbeddedPostgresServer POSTGRES = EmbeddedPostgresServer.shared();
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry properties) {
-        properties.add("devreg.jdbc-url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
-        properties.add("devreg.jdbc-username", () -> "postgres");
+        properties.add("devreg.jdbc-url", POSTGRES::jdbcUrl);
+        properties.add("devreg.jdbc-username", () -> EmbeddedPostgresServer.USER);
     }
 
     @Value("${local.server.port}")
@@ -72,25 +74,5 @@ class PostgresConfigurationTest {
                 .POST(HttpRequest.BodyPublishers.ofString("""
                         {"type": "mediaagent", "mac": "fake_mac_5", "serial_number": "sn"}"""))
                 .build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /**
-     * Started once, stopped when the JVM exits: after the service's context (closed after this class)
-     * has closed its pool, which JUnit's own callbacks would not guarantee.
-     */
-    private static EmbeddedPostgres start() {
-        try {
-            EmbeddedPostgres server = EmbeddedPostgres.builder().setServerConfig("fsync", "off").start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    server.close();
-                } catch (IOException e) {
-                    // the JVM is exiting, and the server's directory is temporary
-                }
-            }));
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not start the embedded PostgreSQL server", e);
-        }
     }
 }

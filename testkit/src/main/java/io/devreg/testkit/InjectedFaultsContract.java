@@ -1,8 +1,7 @@
-package io.devreg.reliability;
+package io.devreg.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.devreg.Device;
 import io.devreg.DeviceEvent;
 import io.devreg.DeviceException;
@@ -11,9 +10,8 @@ import io.devreg.DeviceRegistry;
 import io.devreg.DeviceStatus;
 import io.devreg.NewDevice;
 import io.devreg.TransitionTable;
+import io.devreg.spi.DeviceStore;
 import io.devreg.spi.StorageException;
-import io.devreg.storage.jdbc.JdbcDeviceStore;
-import io.devreg.storage.jdbc.ReadCache;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -22,6 +20,7 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -29,57 +28,91 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Injected database faults (see {@link FaultInjectingDataSource}) under a registry on a real
- * database and a real pool: every call succeeds, is refused by the rules, or throws
- * {@link StorageException}, never anything else; a failure before the commit leaves nothing behind;
- * a failure at or after the commit says its outcome is unknown and leaves exactly one of the two
- * possible states, which a re-read and the history agree on; the invariants hold; and once the
- * faults stop, every operation works again on the same registry (no leaked connection, no stale cache).
+ * A reliability contract for a store on a JDBC database: injected database faults (see
+ * {@link FaultInjectingDataSource}) under a registry on a real database. Every call succeeds, is
+ * refused by the rules, or throws {@link StorageException}, never anything else; a failure before the
+ * commit leaves nothing behind; a failure at or after the commit leaves exactly one of the two
+ * possible states, which a re-read and the history agree on, and a write that may have applied says
+ * so ({@link StorageException#outcomeUnknown()}); a failed write that does not say so did not
+ * happen; the invariants hold ({@link RegistryInvariants}); and once the faults stop, every operation
+ * works again on the same registry (no leaked connection, no stale cache).
+ *
+ * <p>A test class extends it and supplies a database and the store under test on a DataSource:
+ *
+ * <pre>{@code
+ * class MyStoreFaultsTest extends InjectedFaultsContract {
+ *     private final String schema = freshSchemaName();
+ *
+ *     protected DataSource createDatabase() {
+ *         return newPool(); // closed after the test if it is AutoCloseable
+ *     }
+ *
+ *     protected DeviceStore openStore(DataSource dataSource, boolean truth) {
+ *         return new MyDeviceStore(dataSource, schema, truth ? noCache() : myUsualCache());
+ *     }
+ * }
+ * }</pre>
+ *
+ * Its scale grows with {@link Soak}; it publishes its {@link Figures}.
  */
-abstract class InjectedFaultsContract {
-
-    /** A pool on a database for this test; closed after it. */
-    protected abstract HikariDataSource createPool();
-
-    /** The read cache of the store under test. */
-    protected abstract ReadCache readCache();
+public abstract class InjectedFaultsContract {
 
     private static final Set<DatabaseFault> BEFORE_COMMIT = EnumSet.of(DatabaseFault.GET_CONNECTION,
             DatabaseFault.STATEMENT);
     private static final Set<DatabaseFault> AT_OR_AFTER_COMMIT = EnumSet.of(DatabaseFault.COMMIT,
             DatabaseFault.AFTER_COMMIT);
 
-    private HikariDataSource pool;
+    private DataSource database;
     private FaultInjectingDataSource faulty;
-    private JdbcDeviceStore store;
-    private JdbcDeviceStore truthStore;
+    private DeviceStore store;
+    private DeviceStore truthStore;
     private DeviceRegistry registry;
-    /** The same tables through an uncached store on the pool itself: what the database holds. */
+    /** The same data through a store on the database itself, without a cache: what the database holds. */
     private DeviceRegistry truth;
     private final SplittableRandom random = new SplittableRandom(20261127);
     private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
 
+    /** Subclasses supply the database and the store. */
+    protected InjectedFaultsContract() {
+    }
+
+    /** A real database for one test, with room for two stores' connections; closed after it if it is {@link AutoCloseable}. */
+    protected abstract DataSource createDatabase();
+
+    /**
+     * Opens the store under test on {@code dataSource}, on the same data every time within a test (and
+     * on data of its own for each test). Called twice per test: first with the fault-injecting
+     * DataSource ({@code truth} false: the store as it is used, cache included), then with the database
+     * itself ({@code truth} true: it must read what the database holds, so without any cache).
+     */
+    protected abstract DeviceStore openStore(DataSource dataSource, boolean truth);
+
     @BeforeEach
     void openStores() {
-        pool = createPool();
-        faulty = new FaultInjectingDataSource(pool, random.nextLong());
-        String prefix = TestStores.freshPrefix();
-        store = JdbcDeviceStore.builder(faulty).tablePrefix(prefix).readCache(readCache()).build();
-        truthStore = JdbcDeviceStore.builder(pool).tablePrefix(prefix).build();
+        database = createDatabase();
+        faulty = new FaultInjectingDataSource(database, random.nextLong());
+        store = openStore(faulty, false);
+        truthStore = openStore(database, true);
         registry = DeviceRegistry.builder().store(store).build();
         truth = DeviceRegistry.builder().store(truthStore).build();
     }
 
     @AfterEach
-    void closeStores() {
-        store.close();
-        truthStore.close();
-        pool.close();
+    void closeStores() throws Exception {
+        try {
+            store.close();
+            truthStore.close();
+        } finally {
+            if (database instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        }
     }
 
     @Test
@@ -186,7 +219,7 @@ abstract class InjectedFaultsContract {
                 assertThat(after).as("re-read after %s: %s", step, e).isEqualTo(truth.get(DeviceRef.id(id)));
                 assertThat(registry.get(DeviceRef.uuid(before.uuid()))).as("re-read by uuid after %s", step)
                         .isEqualTo(after);
-                if (!saysOutcomeIsUnknown(e)) { // e.g. the read that classifies a refusal failed
+                if (!e.outcomeUnknown()) { // e.g. the read that classifies a refusal failed
                     assertThat(after).as("%s failed without saying its outcome is unknown: %s", step, e).isEqualTo(before);
                     assertThat(history).isEqualTo(historyBefore);
                     count("failedAndLeftNothing");
@@ -221,17 +254,12 @@ abstract class InjectedFaultsContract {
                 Optional<Device> found = registry.find(DeviceRef.uuid(device.uuid()));
                 assertThat(found).isEqualTo(truth.find(DeviceRef.uuid(device.uuid())));
                 found.ifPresent(d -> assertThat(registry.history(DeviceRef.id(d.id()))).hasSize(1));
-                assertThat(found.isEmpty() || saysOutcomeIsUnknown(e)).as("registered although %s", e).isTrue();
+                assertThat(found.isEmpty() || e.outcomeUnknown()).as("registered although %s", e).isTrue();
                 count(found.isPresent() ? "unknownRegistrationApplied" : "unknownRegistrationNotApplied");
             }
             faulty.heal();
         }
         publish("atOrAfterCommit", operations, RegistryInvariants.check(registry));
-    }
-
-    /** The SPI's promise: a failed write did not happen unless its message says the outcome is unknown. */
-    private static boolean saysOutcomeIsUnknown(StorageException e) {
-        return e.getMessage().contains("unknown");
     }
 
     private List<Long> registerDevices(int count) {
@@ -248,7 +276,7 @@ abstract class InjectedFaultsContract {
 
     private void publish(String scenario, int operations, RegistryInvariants.Counts counts) {
         Figures figures = Figures.of(getClass().getSimpleName() + "." + scenario).put("operations", operations);
-        new java.util.TreeMap<>(outcomes).forEach((outcome, n) -> figures.put(outcome, n.sum()));
+        new TreeMap<>(outcomes).forEach((outcome, n) -> figures.put(outcome, n.sum()));
         faulty.injected().forEach((fault, n) -> figures.put("faults." + fault, n));
         figures.put("devices", counts.devices()).put("events", counts.events()).publish();
     }

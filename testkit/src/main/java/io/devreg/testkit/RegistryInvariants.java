@@ -1,4 +1,4 @@
-package io.devreg.reliability;
+package io.devreg.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,16 +24,22 @@ import java.util.stream.Collectors;
  * {@code to} of its last event; the feed holds exactly the events of the histories, in strictly
  * increasing sequence, and every event belongs to a device.
  */
-final class RegistryInvariants {
+public final class RegistryInvariants {
 
-    /** What was checked. */
-    record Counts(int devices, int events) {
+    /**
+     * What was checked.
+     *
+     * @param devices how many devices the registry holds
+     * @param events  how many events its feed holds
+     */
+    public record Counts(int devices, int events) {
     }
 
     private RegistryInvariants() {
     }
 
-    static Counts check(DeviceRegistry registry) {
+    /** Checks every invariant of {@code registry}, failing with an AssertJ error at the first that does not hold. */
+    public static Counts check(DeviceRegistry registry) {
         List<Device> devices = allDevices(registry);
         Set<DeviceEvent> inHistories = new HashSet<>();
         for (Device device : devices) {
@@ -63,7 +69,8 @@ final class RegistryInvariants {
         return new Counts(devices.size(), feed.size());
     }
 
-    static List<Device> allDevices(DeviceRegistry registry) {
+    /** Every device of {@code registry}, page by page, in id order. */
+    public static List<Device> allDevices(DeviceRegistry registry) {
         List<Device> all = new ArrayList<>();
         Page<Device> page = registry.list(DeviceQuery.builder().limit(DeviceQuery.MAX_LIMIT).build());
         all.addAll(page.items());
@@ -74,7 +81,8 @@ final class RegistryInvariants {
         return all;
     }
 
-    static List<DeviceEvent> allEvents(DeviceRegistry registry) {
+    /** The whole change feed of {@code registry}, window by window. */
+    public static List<DeviceEvent> allEvents(DeviceRegistry registry) {
         List<DeviceEvent> all = new ArrayList<>();
         long after = 0;
         for (List<DeviceEvent> batch = registry.events(after, 1000); !batch.isEmpty();

@@ -1,4 +1,4 @@
-package io.devreg.reliability;
+package io.devreg.testkit;
 
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
@@ -26,7 +26,7 @@ import javax.sql.DataSource;
  * means to the caller). Everything else passes through to the real data source, so the database is
  * real and only the failures are made up. Counts the faults it injected, by kind.
  */
-final class FaultInjectingDataSource implements DataSource {
+public final class FaultInjectingDataSource implements DataSource {
 
     private static final Set<String> EXECUTE = Set.of("execute", "executeQuery", "executeUpdate",
             "executeLargeUpdate", "executeBatch", "executeLargeBatch");
@@ -37,24 +37,25 @@ final class FaultInjectingDataSource implements DataSource {
     private volatile Set<DatabaseFault> kinds = EnumSet.noneOf(DatabaseFault.class);
     private volatile double rate;
 
-    FaultInjectingDataSource(DataSource delegate, long seed) {
+    /** Faults over {@code delegate}, none until {@link #inject}; {@code seed} makes the draws repeatable. */
+    public FaultInjectingDataSource(DataSource delegate, long seed) {
         this.delegate = delegate;
         this.seeds = new SplittableRandom(seed);
     }
 
     /** From now on, each chance of a fault of these kinds fails with probability {@code rate}. */
-    void inject(double rate, Set<DatabaseFault> kinds) {
+    public void inject(double rate, Set<DatabaseFault> kinds) {
         this.kinds = EnumSet.copyOf(kinds);
         this.rate = rate;
     }
 
     /** From now on, nothing fails. */
-    void heal() {
+    public void heal() {
         this.rate = 0;
     }
 
     /** How many faults of each kind were injected so far. */
-    Map<DatabaseFault, Long> injected() {
+    public Map<DatabaseFault, Long> injected() {
         Map<DatabaseFault, Long> counts = new EnumMap<>(DatabaseFault.class);
         for (DatabaseFault fault : DatabaseFault.values()) {
             counts.put(fault, injected.get(fault.ordinal()));
@@ -62,7 +63,8 @@ final class FaultInjectingDataSource implements DataSource {
         return counts;
     }
 
-    long injectedTotal() {
+    /** How many faults were injected so far, of every kind. */
+    public long injectedTotal() {
         return injected().values().stream().mapToLong(Long::longValue).sum();
     }
 

@@ -1,4 +1,4 @@
-package io.devreg.reliability;
+package io.devreg.testkit;
 
 import io.devreg.Device;
 import io.devreg.DeviceOperation;

@@ -1,4 +1,4 @@
-package io.devreg.reliability;
+package io.devreg.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,16 +33,34 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Many threads (at least 8) racing through one registry on one store: exactly one winner per
- * reservation, every loser told {@code DEVICE_RESERVED}, no update lost over many cycles, a feed
- * consumer polling meanwhile that receives every event exactly once, and no unexpected exception.
+ * A reliability contract: {@value #THREADS} threads racing through one registry on one store, released
+ * together. Exactly one winner per reservation, every loser told {@code DEVICE_RESERVED}, no
+ * transition lost over many cycles, a feed consumer polling meanwhile that receives every event
+ * exactly once, in order, and no unexpected exception. Every store of devreg passes it, and so can a
+ * third party's: a test class extends it and supplies the store, which must serve
+ * {@value #THREADS} threads at once.
+ *
+ * <pre>{@code
+ * class MyStoreRaceTest extends ReservationRaceContract {
+ *     protected DeviceStore createStore() {
+ *         return new MyDeviceStore(freshEmptyDatabase());
+ *     }
+ * }
+ * }</pre>
+ *
+ * Its scale grows with {@link Soak}; it publishes its {@link Figures}.
  */
-abstract class ReservationRaceContract {
+public abstract class ReservationRaceContract {
+
+    /** How many threads race. */
+    public static final int THREADS = 16;
+
+    /** Subclasses supply the store. */
+    protected ReservationRaceContract() {
+    }
 
     /** A fresh, empty store; closed after the test. */
     protected abstract DeviceStore createStore();
-
-    static final int THREADS = 16;
 
     private DeviceStore store;
     private DeviceRegistry registry;

@@ -1,10 +1,10 @@
-package io.devreg.reliability;
+package io.devreg.testkit;
 
 /**
  * Where {@link FaultInjectingDataSource} makes JDBC fail, in the order a registry call meets them.
  * Each kind has a different consequence for the caller, which is what the fault tests check.
  */
-enum DatabaseFault {
+public enum DatabaseFault {
     /** {@code DataSource.getConnection()} fails: nothing was sent; the operation did not happen. */
     GET_CONNECTION,
     /** Executing a statement fails before it runs: the transaction rolls back; the operation did not happen. */

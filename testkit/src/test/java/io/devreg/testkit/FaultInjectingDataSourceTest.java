@@ -1,4 +1,4 @@
-package io.devreg.reliability;
+package io.devreg.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

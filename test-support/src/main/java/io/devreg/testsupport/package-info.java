@@ -1,0 +1,7 @@
+/**
+ * What devreg's test modules share: {@link io.devreg.testsupport.EmbeddedPostgresServer}.
+ */
+@NullMarked
+package io.devreg.testsupport;
+
+import org.jspecify.annotations.NullMarked;
