@@ -6,79 +6,165 @@ import io.devreg.DeviceUpdate;
 import io.devreg.NewDevice;
 import io.devreg.spi.StorageException;
 import io.devreg.spi.Transition;
+import io.devreg.spi.WriteContext;
 import io.devreg.spi.WriteResult;
 import io.devreg.storage.jdbc.TransactionRunner.Outcome;
+import io.devreg.storage.jdbc.TransactionRunner.Work;
 import io.devreg.storage.jdbc.TransactionRunner.Write;
 import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The store's writes: a dialect's conditional write ({@link Statements}), and, when it wrote
- * nothing, the read that answers instead, on the same handle: the device that holds a registration's
- * key, or the device whose status refused a transition. Should that read find the write allowed
- * after all (a concurrent write changed the device, or the colliding registration rolled back, in
- * between), the write runs again, within the {@link TransactionRunner}'s one bound on attempts. The
- * cache, if any, learns every applied write, and forgets everything after a write whose outcome is
- * unknown.
+ * The store's writes: a dialect's conditional write ({@link Statements}, or {@link LockedWrites} where
+ * one statement cannot say it), and, when it wrote nothing, the read that answers instead, on the same
+ * handle: the device that holds a registration's key, or the device whose state refused the write.
+ * Should that read find the write allowed after all (a concurrent write changed the device, or the
+ * colliding registration rolled back, in between), the write runs again, within the
+ * {@link TransactionRunner}'s one bound on attempts.
+ *
+ * <p><b>Idempotency keys.</b> A write under a key is one transaction: the key's row is claimed first
+ * (a concurrent write with the same key waits on it), then the write runs; if it applied, the claim is
+ * completed with the device it returns, else taken back, so a refused write records nothing. A key
+ * already recorded answers {@link WriteResult.Recorded} and writes nothing.
+ *
+ * <p>The cache, if any, learns every applied write, and forgets everything after a write whose outcome
+ * is unknown.
  */
 final class DeviceWrites {
 
     private final Statements statements;
     private final TransactionRunner runner;
+    private final LockedWrites locked;
     private final @Nullable DeviceCache cache;
 
     DeviceWrites(Statements statements, TransactionRunner runner, @Nullable DeviceCache cache) {
         this.statements = statements;
         this.runner = runner;
+        this.locked = new LockedWrites(statements);
         this.cache = cache;
     }
 
-    WriteResult insert(NewDevice device, Instant at) {
-        return runner.write(() -> "register " + device, statements.insert(device, at).map(WriteResult.Applied::new),
-                handle -> {
-                    for (DeviceRef key : DeviceCache.uniqueKeys(device.uuid(), device.type(), device.mac(),
-                            device.serialNumber())) {
-                        Optional<Device> holder = statements.find(handle, key);
-                        if (holder.isPresent()) {
-                            return Outcome.answer(new WriteResult.Refused(holder.get()));
-                        }
-                    }
-                    return Outcome.again("the registration it collided with rolled back");
-                });
+    WriteResult insert(NewDevice device, WriteContext context) {
+        return learn(() -> runner.write(() -> "register " + device,
+                keyed(context, statements.insert(device, context, 0)), handle -> collided(handle, device)));
     }
 
-    WriteResult transition(DeviceRef ref, Transition transition) {
-        return conditionally(() -> transition.operation() + " " + ref, ref, statements.transition(ref, transition),
-                transition::appliesTo);
+    /** Answers a registration that wrote nothing: the device holding one of its keys, or "again". */
+    private Outcome<WriteResult> collided(org.jdbi.v3.core.Handle handle, NewDevice device) {
+        for (DeviceRef key : DeviceCache.uniqueKeys(device.uuid(), device.type(), device.mac(),
+                device.serialNumber())) {
+            Optional<Device> holder = statements.find(handle, key);
+            if (holder.isPresent()) {
+                return Outcome.answer(new WriteResult.Refused(holder.get()));
+            }
+        }
+        return Outcome.again("the registration it collided with rolled back");
     }
 
-    WriteResult update(DeviceRef ref, DeviceUpdate update, Instant at) {
-        return conditionally(() -> "update " + ref, ref, statements.update(ref, update, at), update::appliesTo);
+    WriteResult transition(DeviceRef ref, Transition transition, WriteContext context) {
+        Write<Device> oneStatement = context.keyed() ? null : statements.transition(ref, transition, context);
+        Write<Device> write = oneStatement != null ? oneStatement : locked.transition(ref, transition, context);
+        return conditionally(() -> transition.operation() + " " + ref, ref, keyed(context, write),
+                current -> transition.appliesTo(current, context.at()));
     }
 
-    private WriteResult conditionally(Supplier<String> what, DeviceRef ref, Write<Device> write, Predicate<Device> applies) {
+    WriteResult update(DeviceRef ref, DeviceUpdate update, WriteContext context) {
+        return conditionally(() -> "update " + ref, ref, keyed(context, statements.update(ref, update, context.at())),
+                update::appliesTo);
+    }
+
+    /** Ends up to {@code limit} holds that ran out, in one transaction; how many it ended. */
+    int expireHolds(int limit, WriteContext context) {
+        List<Device> ended = learnAll(() -> runner.transaction(() -> "end holds that ran out by " + context.at(),
+                handle -> statements.expire(handle, limit, context)));
+        return ended.size();
+    }
+
+    /** Deletes up to {@code limit} keys recorded before {@code before}, in one transaction; how many it deleted. */
+    int purgeIdempotencyKeys(Instant before, int limit) {
+        return runner.transaction(() -> "delete idempotency keys recorded before " + before,
+                handle -> handle.createUpdate(statements.purgeKeysSql()).bind("before", Rows.timestamp(before))
+                        .bind("limit", limit).execute());
+    }
+
+    /** Runs {@code work} in one transaction and tells the cache about the devices it wrote. */
+    List<Device> learnAll(Supplier<List<Device>> work) {
+        List<Device> written;
+        try {
+            written = work.get();
+        } catch (StorageException e) {
+            forgetIfUnknown(e);
+            throw e;
+        }
+        if (cache != null) {
+            written.forEach(cache::written);
+        }
+        return written;
+    }
+
+    private WriteResult conditionally(Supplier<String> what, DeviceRef ref, Write<WriteResult> write,
+            Predicate<Device> applies) {
+        return learn(() -> runner.write(what, write, handle -> {
+            Optional<Device> current = statements.find(handle, ref);
+            if (current.isEmpty()) {
+                return Outcome.answer(WriteResult.NOT_FOUND);
+            }
+            return applies.test(current.get()) ? Outcome.again("the device changed concurrently and now allows it")
+                    : Outcome.answer(new WriteResult.Refused(current.get()));
+        }));
+    }
+
+    /**
+     * {@code write} as a {@link WriteResult}, under the context's idempotency key if it has one: then
+     * in one transaction with the key's claim, and completed or taken back with the write.
+     */
+    private Write<WriteResult> keyed(WriteContext context, Write<Device> write) {
+        if (!context.keyed()) {
+            return write.map(WriteResult.Applied::new);
+        }
+        String key = Objects.requireNonNull(context.idempotencyKey());
+        String fingerprint = Objects.requireNonNull(context.fingerprint());
+        KeyStatements keys = statements.keys();
+        Work<Optional<Device>> work = write.work();
+        return Write.transaction(handle -> {
+            if (!statements.claimKey(handle, keys, key, fingerprint, context.at())) {
+                KeyStatements.Recorded recorded = keys.read(handle, key).orElseThrow(() -> new IllegalStateException(
+                        "The idempotency key '" + key + "' is claimed, but its record cannot be read"));
+                return Optional.of(new WriteResult.Recorded(recorded.fingerprint(), recorded.device()));
+            }
+            Optional<Device> written = work.on(handle);
+            if (written.isEmpty()) {
+                keys.release(handle, key); // a refused write records nothing
+                return Optional.empty();
+            }
+            keys.complete(handle, key, written.get().asOf(context.at()));
+            return Optional.of(new WriteResult.Applied(written.get()));
+        });
+    }
+
+    /** Runs a write; the cache learns what it applied, or forgets everything if its outcome is unknown. */
+    private WriteResult learn(Supplier<WriteResult> write) {
         WriteResult result;
         try {
-            result = runner.write(what, write.map(WriteResult.Applied::new), handle -> {
-                Optional<Device> current = statements.find(handle, ref);
-                if (current.isEmpty()) {
-                    return Outcome.answer(WriteResult.NOT_FOUND);
-                }
-                return applies.test(current.get()) ? Outcome.again("the device changed concurrently and now allows it")
-                        : Outcome.answer(new WriteResult.Refused(current.get()));
-            });
+            result = write.get();
         } catch (StorageException e) {
-            if (cache != null && e.outcomeUnknown()) {
-                cache.forgetAll(); // the write may have committed: a cached device may be older than the database
-            }
+            forgetIfUnknown(e);
             throw e;
         }
         if (cache != null && result instanceof WriteResult.Applied applied) {
             cache.written(applied.device());
         }
         return result;
+    }
+
+    private void forgetIfUnknown(StorageException e) {
+        if (cache != null && e.outcomeUnknown()) {
+            cache.forgetAll(); // the write may have committed: a cached device may be older than the database
+        }
     }
 }

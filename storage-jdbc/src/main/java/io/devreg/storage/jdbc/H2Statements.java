@@ -2,34 +2,35 @@ package io.devreg.storage.jdbc;
 
 import io.devreg.Device;
 import io.devreg.DeviceEvent;
-import io.devreg.DeviceOperation;
 import io.devreg.DeviceRef;
-import io.devreg.DeviceStatus;
 import io.devreg.NewDevice;
 import io.devreg.spi.Transition;
+import io.devreg.spi.WriteContext;
 import io.devreg.storage.jdbc.TransactionRunner.Work;
 import io.devreg.storage.jdbc.TransactionRunner.Write;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.statement.Query;
-import org.jdbi.v3.core.statement.Update;
 import org.jspecify.annotations.Nullable;
 
 /**
- * H2's statements. H2 has no data-modifying CTEs, so a registration or a transition is a short
- * transaction of two statements: the change to the device (as {@code SELECT ... FROM FINAL TABLE
- * (...)}, which returns the row as written; an {@code UPDATE} locks the row, and re-checks its
- * condition on the newest committed version when it had to wait), then the event, whose sequence
- * comes from the one-row counter table in the same statement ({@code INSERT ... SELECT ... FROM FINAL
- * TABLE (UPDATE <counter> ...)}). Incrementing the counter locks its row until the transaction ends,
- * so the next writer gets its number only after this one committed (or rolled back, and its number is
- * reused): sequences are dense and assigned in commit order. The device row is locked before the
- * counter row in every transaction, so the two cannot deadlock.
+ * H2's statements. H2 has no data-modifying CTEs, so a registration is a short transaction of two
+ * statements: the device (as {@code SELECT ... FROM FINAL TABLE (INSERT ...)}), then its event, whose
+ * sequence comes from the one-row counter table in the same statement ({@code INSERT ... SELECT ...
+ * FROM FINAL TABLE (UPDATE <counter> ...)}). A transition is written locked ({@link LockedWrites}):
+ * the device's row is read {@code FOR UPDATE}, core's {@link Transition} decides, and the state and
+ * its events follow; in the embedded store, whose writes run one at a time, the lock costs nothing.
+ * Incrementing the counter locks its row until the transaction ends, so the next writer gets its
+ * numbers only after this one committed (or rolled back, and its numbers are reused): sequences are
+ * dense and assigned in commit order. A device row is locked before the counter row in every
+ * transaction, so the two cannot deadlock.
  */
 final class H2Statements extends Statements {
 
@@ -37,12 +38,11 @@ final class H2Statements extends Statements {
     private static final Object SCHEMA_LOCK = new Object();
 
     private final String insert;
-    private final String appendEvent;
-    /** The same, with the event's {@code from} read from the device's last event (the row lock keeps it still). */
-    private final String appendEventAfterLast;
-    /** A transition's SQL by key shape and number of statuses it may start from (index count - 1). */
-    private final String[][] transitions = new String[KeyShape.values().length][FROM.length];
+    private final String appendRegistration;
+    private final String takeSequences;
+    private final String expired;
     private final String events;
+    private final String purgeKeys;
     private final String tableExists;
 
     H2Statements(Tables tables) {
@@ -52,20 +52,17 @@ final class H2Statements extends Statements {
                 + " VALUES (:type, :uuid, :serial_number, :mac, :status, :name, :version, :at, :at, :online, 1)", "id");
         String nextSequence = " FROM FINAL TABLE (UPDATE " + tables.counter()
                 + " SET last_sequence = last_sequence + 1 WHERE id = 1)";
-        appendEvent = "INSERT INTO " + tables.events() + " (" + EVENT_COLUMNS + ")"
-                + " SELECT last_sequence, :device_id, :operation, :from_status, :to_status, :at" + nextSequence;
-        appendEventAfterLast = "INSERT INTO " + tables.events() + " (" + EVENT_COLUMNS + ")"
-                + " SELECT last_sequence, :device_id, :operation, (SELECT to_status FROM " + tables.events()
-                + " WHERE device_id = :device_id ORDER BY sequence_number DESC LIMIT 1), :to_status, :at" + nextSequence;
-        for (KeyShape shape : KeyShape.values()) {
-            for (int count = 1; count <= FROM.length; count++) {
-                transitions[shape.ordinal()][count - 1] = returning("UPDATE " + tables.devices()
-                        + " SET status = :to, revision = revision + 1, last_updated_at = :at"
-                        + " WHERE " + shape.condition + " AND status IN (" + parameters(FROM, count) + ")", DEVICE_COLUMNS);
-            }
-        }
+        appendRegistration = "INSERT INTO " + tables.events() + " (" + EVENT_COLUMNS + ")"
+                + " SELECT last_sequence, :device_id, 'REGISTER', NULL, 'INITIALIZING', :at, NULL, NULL, :actor, :reason,"
+                + " :idempotency_key" + nextSequence;
+        takeSequences = "SELECT last_sequence FROM FINAL TABLE (UPDATE " + tables.counter()
+                + " SET last_sequence = last_sequence + :count WHERE id = 1)";
+        expired = "SELECT " + DEVICE_COLUMNS + ", 0 FROM " + tables.devices()
+                + " WHERE status = 'RESERVED' AND expires_at <= :at ORDER BY expires_at, id LIMIT :limit FOR UPDATE";
         events = "SELECT " + EVENT_COLUMNS + " FROM " + tables.events() + " WHERE sequence_number > :after"
                 + " ORDER BY sequence_number LIMIT :limit";
+        purgeKeys = "DELETE FROM " + tables.idempotencyKeys() + " WHERE recorded_at < :before"
+                + " FETCH FIRST :limit ROWS ONLY";
         tableExists = "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = CURRENT_SCHEMA"
                 + " AND TABLE_NAME = :table";
     }
@@ -81,56 +78,89 @@ final class H2Statements extends Statements {
     }
 
     @Override
-    Write<Device> insert(NewDevice device, Instant at) {
+    String lastEventSequence() {
+        return "0"; // H2's sequences come from the counter, in commit order: the device keeps none
+    }
+
+    @Override
+    String storedSequence() {
+        return "";
+    }
+
+    @Override
+    Write<Device> insert(NewDevice device, WriteContext context, int ordinal) {
         return Write.transaction(handle -> {
             long id;
             try {
-                id = bindRegistration(handle.createQuery(insert), device, at).mapTo(Long.class).one();
+                id = Parameters.registration(handle.createQuery(insert), device, context).mapTo(Long.class).one();
             } catch (JdbiException e) {
                 if (Failures.isDuplicateKey(e)) {
                     return Optional.empty(); // H2 undid the statement; the transaction wrote nothing
                 }
                 throw e;
             }
-            appendEvent(handle, id, DeviceOperation.REGISTER, false, null, DeviceStatus.INITIALIZING, at);
-            return Optional.of(device.toDevice(id, Rows.stored(at)));
+            Parameters.context(handle.createUpdate(appendRegistration), context)
+                    .bind("device_id", Rows.number(id))
+                    .bind("at", Rows.timestamp(context.at()))
+                    .execute();
+            return Optional.of(device.toDevice(id, Rows.stored(context.at())));
         });
     }
 
     @Override
-    Write<Device> transition(DeviceRef ref, Transition transition) {
-        int from = transition.from().size();
-        String sql = transitions[KeyShape.of(ref).ordinal()][from - 1];
-        return Write.transaction(handle -> {
-            Query update = bindKey(handle.createQuery(sql), ref)
-                    .bind("to", Rows.text(transition.to().name()))
-                    .bind("at", Rows.timestamp(transition.at()));
-            Optional<Device> changed = bindStatuses(update, FROM, transition.from()).scanResultSet(Rows.FIRST_DEVICE);
-            if (changed.isPresent()) {
-                long id = changed.get().id();
-                DeviceStatus known = from == 1 ? transition.from().iterator().next() : null;
-                appendEvent(handle, id, transition.operation(), known == null, known, transition.to(), transition.at());
-            }
-            return changed;
-        });
+    @Nullable Write<Device> transition(DeviceRef ref, Transition transition, WriteContext context) {
+        return null; // written locked: see the class comment
     }
 
-    /**
-     * Takes the next sequence (holding the counter row until the transaction ends) and appends the
-     * event under it; its {@code from} is {@code from}, or, when {@code fromLastEvent}, the {@code to}
-     * of the device's last event.
-     */
-    private void appendEvent(Handle handle, long deviceId, DeviceOperation operation, boolean fromLastEvent,
-            @Nullable DeviceStatus from, DeviceStatus to, Instant at) {
-        Update append = handle.createUpdate(fromLastEvent ? appendEventAfterLast : appendEvent)
-                .bind("device_id", Rows.number(deviceId))
-                .bind("operation", Rows.text(operation.name()))
-                .bind("to_status", Rows.text(to.name()))
-                .bind("at", Rows.timestamp(at));
-        if (!fromLastEvent) {
-            append.bind("from_status", Rows.text(from == null ? null : from.name()));
+    @Override
+    OptionalLong firstSequence(Handle handle, int count, @Nullable Locked locked) {
+        long last = handle.createQuery(takeSequences).bind("count", count).mapTo(Long.class).one();
+        return OptionalLong.of(last - count + 1);
+    }
+
+    @Override
+    List<Device> expire(Handle handle, int limit, WriteContext context) {
+        List<Device> due = handle.createQuery(expired).bind("at", Rows.timestamp(context.at())).bind("limit", limit)
+                .scanResultSet((results, ctx) -> {
+                    ResultSet rs = results.get();
+                    List<Device> devices = new ArrayList<>();
+                    while (rs.next()) {
+                        devices.add(Rows.device(rs, 0));
+                    }
+                    return devices;
+                });
+        if (due.isEmpty()) {
+            return due;
         }
-        append.execute();
+        long first = firstSequence(handle, due.size(), null).getAsLong();
+        List<Device> ended = new ArrayList<>(due.size());
+        List<DeviceEvent> expiries = new ArrayList<>(due.size());
+        for (Device device : due) {
+            Device after = Transition.expire(device, context.at());
+            store(handle, after, 0);
+            expiries.add(Transition.expiry(first + ended.size(), device, context));
+            ended.add(after);
+        }
+        append(handle, expiries);
+        return ended;
+    }
+
+    @Override
+    boolean claimKey(Handle handle, KeyStatements keys, String key, String fingerprint, Instant at) {
+        try {
+            keys.bindClaim(handle.createUpdate(keys.claimSql()), key, fingerprint, at).execute();
+            return true;
+        } catch (JdbiException e) {
+            if (Failures.isDuplicateKey(e)) {
+                return false; // H2 undid the statement; the key's row is another transaction's, committed
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    String purgeKeysSql() {
+        return purgeKeys;
     }
 
     @Override

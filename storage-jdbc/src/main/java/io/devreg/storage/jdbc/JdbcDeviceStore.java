@@ -5,10 +5,14 @@ import io.devreg.DeviceEvent;
 import io.devreg.DeviceQuery;
 import io.devreg.DeviceRef;
 import io.devreg.DeviceUpdate;
+import io.devreg.ImportMode;
 import io.devreg.NewDevice;
+import io.devreg.RowResult;
 import io.devreg.spi.DeviceStore;
 import io.devreg.spi.StorageException;
+import io.devreg.spi.EventQuery;
 import io.devreg.spi.Transition;
+import io.devreg.spi.WriteContext;
 import io.devreg.spi.WriteResult;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -69,6 +73,7 @@ public final class JdbcDeviceStore implements DeviceStore {
     private final Statements statements;
     private final TransactionRunner runner;
     private final DeviceWrites writes;
+    private final BulkWrites bulk;
     private final @Nullable DeviceCache cache;
     private final ReadCache cacheSettings;
     private final @Nullable AutoCloseable owned;
@@ -84,6 +89,7 @@ public final class JdbcDeviceStore implements DeviceStore {
         this.cacheSettings = cacheSettings;
         this.cache = cacheSettings.enabled() ? new DeviceCache(cacheSettings) : null;
         this.writes = new DeviceWrites(statements, runner, cache);
+        this.bulk = new BulkWrites(statements, runner, writes);
         this.owned = owned;
     }
 
@@ -144,9 +150,15 @@ public final class JdbcDeviceStore implements DeviceStore {
     }
 
     @Override
-    public WriteResult insert(NewDevice device, Instant at) {
+    public WriteResult insert(NewDevice device, WriteContext context) {
         checkOpen();
-        return writes.insert(device, at);
+        return writes.insert(device, context);
+    }
+
+    @Override
+    public List<RowResult> insertAll(List<NewDevice> devices, ImportMode mode, WriteContext context) {
+        checkOpen();
+        return bulk.insertAll(devices, mode, context);
     }
 
     @Override
@@ -156,34 +168,49 @@ public final class JdbcDeviceStore implements DeviceStore {
     }
 
     @Override
-    public WriteResult transition(DeviceRef ref, Transition transition) {
+    public WriteResult transition(DeviceRef ref, Transition transition, WriteContext context) {
         checkOpen();
-        return writes.transition(ref, transition);
+        return writes.transition(ref, transition, context);
     }
 
     @Override
-    public WriteResult update(DeviceRef ref, DeviceUpdate update, Instant at) {
+    public WriteResult update(DeviceRef ref, DeviceUpdate update, WriteContext context) {
         checkOpen();
-        return writes.update(ref, update, at);
+        return writes.update(ref, update, context);
     }
 
     @Override
-    public List<Device> list(DeviceQuery query, int max) {
+    public int expireHolds(int limit, WriteContext context) {
         checkOpen();
-        return runner.read(() -> "list devices with " + query, handle -> statements.list(handle, query, max));
+        return writes.expireHolds(limit, context);
     }
 
     @Override
-    public List<DeviceEvent> history(long deviceId) {
+    public int purgeIdempotencyKeys(Instant recordedBefore, int limit) {
         checkOpen();
-        return runner.read(() -> "read the history of device " + deviceId, handle -> statements.history(handle, deviceId));
+        return writes.purgeIdempotencyKeys(recordedBefore, limit);
     }
 
     @Override
-    public List<DeviceEvent> events(long afterSequence, int limit) {
+    public List<Device> list(DeviceQuery query, int max, Instant now) {
         checkOpen();
-        return runner.read(() -> "read the events after sequence " + afterSequence,
-                handle -> statements.events(handle, afterSequence, limit));
+        return runner.read(() -> "list devices with " + query, handle -> statements.list(handle, query, max, now));
+    }
+
+    @Override
+    public List<DeviceEvent> events(EventQuery query) {
+        checkOpen();
+        if (query instanceof EventQuery.Feed feed) {
+            return runner.read(() -> "read the events after sequence " + feed.afterSequence(),
+                    handle -> statements.events(handle, feed.afterSequence(), feed.limit()));
+        }
+        if (query instanceof EventQuery.OfDevice device) {
+            return runner.read(() -> "read the history of device " + device.deviceId(),
+                    handle -> statements.history(handle, device.deviceId()));
+        }
+        EventQuery.OfAccount account = (EventQuery.OfAccount) query;
+        return runner.read(() -> "read the usage events of account " + account.account(),
+                handle -> statements.accountEvents(handle, account.account(), account.to()));
     }
 
     /** Closes the embedded database, if this store opened one; never a caller's DataSource. Idempotent. */

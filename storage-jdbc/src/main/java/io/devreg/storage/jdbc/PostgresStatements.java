@@ -2,33 +2,46 @@ package io.devreg.storage.jdbc;
 
 import io.devreg.Device;
 import io.devreg.DeviceEvent;
-import io.devreg.DeviceOperation;
 import io.devreg.DeviceRef;
+import io.devreg.DeviceStatus;
 import io.devreg.NewDevice;
 import io.devreg.spi.Transition;
+import io.devreg.spi.WriteContext;
 import io.devreg.storage.jdbc.TransactionRunner.Work;
 import io.devreg.storage.jdbc.TransactionRunner.Write;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
+import org.jspecify.annotations.Nullable;
 
 /**
- * PostgreSQL's statements. Every write is one statement, so one round trip on an auto-commit
- * connection: data-modifying CTEs chain the change and the event insert. Under READ COMMITTED a
- * writer that waited for a row lock re-checks its condition on the row's newest version, so of N
- * racing writers with the same condition exactly one applies.
+ * PostgreSQL's statements. A registration and a transition are one statement each, so one round trip
+ * on an auto-commit connection: data-modifying CTEs chain the change and its events. Under READ
+ * COMMITTED a writer that waited for a row lock re-checks its condition on the row's newest version,
+ * so of N racing writers with the same condition exactly one applies.
  *
- * <p>An event's sequence is the writing transaction's id, {@code pg_current_xact_id()}, and the
- * device row keeps the sequence of its latest event: a transition applies only under a larger one.
- * A transaction's id is assigned when it first needs one, which may be a moment before a concurrent
- * writer of the same device, whose id is then larger, commits ahead of it; the condition then
- * fails, the store reads the device, finds the transition still allowed and runs it again in a new
- * transaction, whose id is larger. So a device's events are always in sequence order, and
- * {@link #events} returns only events older than every transaction still running on the server
- * ({@code pg_snapshot_xmin}), below which no event can appear any more. See {@link JdbcDeviceStore},
- * "The change feed".
+ * <p><b>Sequences.</b> An event's sequence is the writing transaction's id ({@code pg_current_xact_id()})
+ * times {@value #EVENTS_PER_TRANSACTION}, plus the event's position among that transaction's events
+ * (a transition over an expired hold writes two, a sweep or an import many). The device row keeps the
+ * sequence of its latest event, and a write applies only above it. A transaction's id is assigned when
+ * it first needs one, which may be a moment before a concurrent writer of the same device, whose id is
+ * then larger, commits ahead of it; the condition then fails, the store reads the device, finds the
+ * write still allowed and runs it again in a new transaction, whose id is larger. So a device's events
+ * are always in sequence order, and {@link #events} returns only events of transactions older than
+ * every transaction still running on the server ({@code pg_snapshot_xmin}), below which no event can
+ * appear any more. Transaction ids ({@code xid8}) stay far below 2<sup>47</sup> for the life of a
+ * server, so the product fits a {@code BIGINT}; the sequences of a database written by schema version
+ * 1 (the bare transaction id) all lie below those written since.
+ *
+ * <p><b>Transitions.</b> The device is locked first ({@code target}: {@code FOR UPDATE} with the
+ * condition as a read at the write's time reports the device), so every expression after it works
+ * on the newest version of the row; a refusal locks nothing and takes no transaction id. The new hold,
+ * account and events follow the rules {@link Transition} states, written here as SQL.
  */
 final class PostgresStatements extends Statements {
 
@@ -41,61 +54,66 @@ final class PostgresStatements extends Statements {
      */
     static final long SCHEMA_LOCK_KEY = 0x6465_7672_6567_0001L;
 
-    /** The writing transaction's id, as the sequence of the event it appends. */
-    private static final String TRANSACTION_SEQUENCE = "pg_current_xact_id()::text::bigint";
+    /** How many events one transaction may write: the sequences between two transaction ids. */
+    static final long EVENTS_PER_TRANSACTION = 65_536;
+
+    /** The first sequence of the writing transaction's events. */
+    private static final String SEQUENCE = "(pg_current_xact_id()::text::bigint * " + EVENTS_PER_TRANSACTION + ")";
+
+    /** The oldest sequence a transaction still running could write: the feed's horizon. */
+    private static final String HORIZON = "(SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint * "
+            + EVENTS_PER_TRANSACTION + ")";
+
+    /** What a transition's SQL depends on besides its key: the statuses, and the conditions and effects it has. */
+    private record Shape(KeyShape key, int from, boolean holder, boolean since, boolean reserves, boolean onAccount) {
+    }
 
     private final String insert;
-    /** A transition's SQL by key shape and number of statuses it may start from (index count - 1). */
-    private final String[][] transitions = new String[KeyShape.values().length][FROM.length];
+    private final Map<Shape, String> transitions = new ConcurrentHashMap<>();
+    private final String expire;
+    private final String firstSequence;
     private final String events;
+    private final String claimKey;
+    private final String purgeKeys;
 
     PostgresStatements(Tables tables) {
         super(tables);
         insert = "WITH inserted AS (INSERT INTO " + tables.devices() + " (type, uuid, serial_number, mac, status, name,"
                 + " version, created_at, last_updated_at, online, revision, last_event_sequence)"
                 + " VALUES (:type, :uuid, :serial_number, :mac, :status, :name, :version, :at, :at, :online, 1, "
-                + TRANSACTION_SEQUENCE + ")"
+                + SEQUENCE + " + :ordinal)"
                 + " ON CONFLICT DO NOTHING" // a unique index holds one of its keys: nothing is written
-                + " RETURNING id, last_event_sequence"
+                + " RETURNING id, last_event_sequence, created_at"
                 + "), event AS (INSERT INTO " + tables.events() + " (" + EVENT_COLUMNS + ")"
-                + " SELECT inserted.last_event_sequence, inserted.id, :operation, NULL, :status,"
-                + " CAST(:at AS TIMESTAMP WITH TIME ZONE) FROM inserted"
+                + " SELECT last_event_sequence, id, 'REGISTER', NULL, 'INITIALIZING', created_at, NULL, NULL,"
+                + " :actor, :reason, :idempotency_key FROM inserted"
                 + ") SELECT id FROM inserted";
-        for (KeyShape shape : KeyShape.values()) {
-            for (int count = 1; count <= FROM.length; count++) {
-                transitions[shape.ordinal()][count - 1] = transitionSql(shape, count);
-            }
-        }
+        expire = "WITH due AS (SELECT id, holder, expires_at FROM " + tables.devices()
+                + " WHERE status = 'RESERVED' AND expires_at <= :at ORDER BY expires_at, id LIMIT :limit"
+                + " FOR UPDATE SKIP LOCKED" // many instances sweep at once: none waits for another's rows
+                + "), numbered AS (SELECT id, holder, row_number() OVER (ORDER BY expires_at, id) - 1 AS n FROM due"
+                + "), changed AS (UPDATE " + tables.devices() + " d SET status = 'AVAILABLE', revision = d.revision + 1,"
+                + " last_updated_at = :at, holder = NULL, reserved_at = NULL, expires_at = NULL, account = NULL,"
+                + " last_event_sequence = " + SEQUENCE + " + numbered.n"
+                + " FROM numbered WHERE d.id = numbered.id AND CASE WHEN numbered.id IS NOT NULL"
+                + " THEN d.last_event_sequence < " + SEQUENCE + " ELSE FALSE END"
+                + " RETURNING " + prefixed("d.") + ", numbered.holder AS old_holder, numbered.n"
+                + "), event AS (INSERT INTO " + tables.events() + " (" + EVENT_COLUMNS + ")"
+                + " SELECT " + SEQUENCE + " + n, id, 'EXPIRE', 'RESERVED', 'AVAILABLE', last_updated_at, old_holder,"
+                + " NULL, :actor, :reason, NULL FROM changed"
+                + ") SELECT " + DEVICE_COLUMNS + " FROM changed ORDER BY n";
+        firstSequence = "SELECT " + SEQUENCE;
         events = "SELECT " + EVENT_COLUMNS + " FROM " + tables.events() + " WHERE sequence_number > :after"
-                + " AND sequence_number < (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint)"
-                + " ORDER BY sequence_number LIMIT :limit";
+                + " AND sequence_number < " + HORIZON + " ORDER BY sequence_number LIMIT :limit";
+        claimKey = new KeyStatements(tables).claimSql() + " ON CONFLICT DO NOTHING";
+        purgeKeys = "DELETE FROM " + tables.idempotencyKeys() + " WHERE idempotency_key IN (SELECT idempotency_key FROM "
+                + tables.idempotencyKeys() + " WHERE recorded_at < :before ORDER BY recorded_at LIMIT :limit"
+                + " FOR UPDATE SKIP LOCKED)";
     }
 
-    /**
-     * The device is joined with the statuses it may have ({@code allowed}), so the event's {@code from}
-     * is the status the row had when it was changed; a concurrent change of the status fails the
-     * join's re-check. The sequence condition is evaluated only on a device whose status allows the
-     * transition (the {@code CASE}): asking for the transaction id assigns one, and a refusal should
-     * stay a read that commits nothing.
-     */
-    private String transitionSql(KeyShape shape, int fromCount) {
-        StringBuilder allowed = new StringBuilder();
-        for (int i = 0; i < fromCount; i++) {
-            allowed.append(i == 0 ? "(:" : ", (:").append(FROM[i]).append(')');
-        }
-        return "WITH changed AS (UPDATE " + tables.devices() + " AS d"
-                + " SET status = :to, revision = d.revision + 1, last_updated_at = :at, last_event_sequence = "
-                + TRANSACTION_SEQUENCE
-                + " FROM (VALUES " + allowed + ") AS allowed (status)"
-                + " WHERE " + shape.condition
-                + " AND CASE WHEN d.status = allowed.status THEN d.last_event_sequence < " + TRANSACTION_SEQUENCE
-                + " ELSE FALSE END"
-                + " RETURNING d.id, d.type, d.uuid, d.serial_number, d.mac, d.status, d.name, d.version,"
-                + " d.created_at, d.last_updated_at, d.online, d.revision, allowed.status AS from_status,"
-                + " d.last_event_sequence AS event_sequence"
-                + "), event AS (INSERT INTO " + tables.events() + " (" + EVENT_COLUMNS + ")"
-                + " SELECT event_sequence, id, :operation, from_status, status, last_updated_at FROM changed"
-                + ") SELECT " + DEVICE_COLUMNS + " FROM changed";
+    /** The device columns, each with {@code alias}. */
+    private static String prefixed(String alias) {
+        return alias + DEVICE_COLUMNS.replace(", ", ", " + alias);
     }
 
     @Override
@@ -109,24 +127,113 @@ final class PostgresStatements extends Statements {
     }
 
     @Override
-    Write<Device> insert(NewDevice device, Instant at) {
-        return Write.oneStatement(handle -> bindRegistration(handle.createQuery(insert), device, at)
-                .bind("operation", DeviceOperation.REGISTER.name())
-                .mapTo(Long.class)
-                .findOne()
-                .map(id -> device.toDevice(id, Rows.stored(at))));
+    String lastEventSequence() {
+        return "last_event_sequence";
     }
 
     @Override
-    Write<Device> transition(DeviceRef ref, Transition transition) {
-        String sql = transitions[KeyShape.of(ref).ordinal()][transition.from().size() - 1];
+    String storedSequence() {
+        return ", last_event_sequence = :last_sequence";
+    }
+
+    @Override
+    Write<Device> insert(NewDevice device, WriteContext context, int ordinal) {
+        return Write.oneStatement(handle -> Parameters.registration(handle.createQuery(insert), device, context)
+                .bind("ordinal", ordinal)
+                .mapTo(Long.class)
+                .findOne()
+                .map(id -> device.toDevice(id, Rows.stored(context.at()))));
+    }
+
+    @Override
+    Write<Device> transition(DeviceRef ref, Transition transition, WriteContext context) {
+        boolean reservedFrom = transition.from().contains(DeviceStatus.RESERVED);
+        Shape shape = new Shape(KeyShape.of(ref), transition.from().size(), reservedFrom && transition.holder() != null,
+                reservedFrom && transition.reservedSince() != null, transition.to() == DeviceStatus.RESERVED,
+                transition.to().isOnAccount());
+        String sql = transitions.computeIfAbsent(shape, this::transitionSql);
         return Write.oneStatement(handle -> {
-            Query update = bindKey(handle.createQuery(sql), ref)
+            Query statement = Parameters.key(handle.createQuery(sql), ref)
+                    .bind("at", Rows.timestamp(context.at()))
                     .bind("to", Rows.text(transition.to().name()))
-                    .bind("at", Rows.timestamp(transition.at()))
                     .bind("operation", Rows.text(transition.operation().name()));
-            return bindStatuses(update, FROM, transition.from()).scanResultSet(Rows.FIRST_DEVICE);
+            Parameters.statuses(statement, Parameters.FROM, transition.from());
+            if (shape.holder() || shape.reserves()) {
+                statement.bind("holder", Rows.text(transition.holder()));
+            }
+            if (shape.since()) {
+                statement.bind("since", Rows.nullableTimestamp(transition.reservedSince()));
+            }
+            if (shape.reserves()) {
+                statement.bind("expires_at", Rows.nullableTimestamp(transition.expiresAt()));
+            }
+            if (shape.onAccount()) {
+                statement.bind("account", Rows.text(transition.account()));
+            }
+            return Parameters.context(statement, context).scanResultSet(Rows.FIRST_DEVICE);
         });
+    }
+
+    private String transitionSql(Shape shape) {
+        String expired = "status = 'RESERVED' AND expires_at <= :at";
+        String active = "(status <> 'RESERVED' OR expires_at <= :at OR ";
+        return "WITH target AS (SELECT id, revision, holder, reserved_at, account, COALESCE(" + expired + ", FALSE)"
+                + " AS expired, CASE WHEN " + expired + " THEN 'AVAILABLE' ELSE status END AS read_status"
+                + " FROM " + tables.devices() + " WHERE " + shape.key().condition
+                + " AND CASE WHEN " + expired + " THEN 'AVAILABLE' ELSE status END IN ("
+                + Parameters.list(Parameters.FROM, shape.from()) + ")"
+                + (shape.holder() ? " AND " + active + "holder = :holder)" : "")
+                + (shape.since() ? " AND " + active + "reserved_at >= :since)" : "")
+                + " FOR UPDATE"
+                + "), changed AS (UPDATE " + tables.devices() + " d SET status = :to,"
+                + " revision = t.revision + CASE WHEN t.expired THEN 2 ELSE 1 END, last_updated_at = :at,"
+                + (shape.reserves()
+                        ? " holder = CASE WHEN t.read_status = 'RESERVED' THEN t.holder ELSE :holder END,"
+                        + " reserved_at = CASE WHEN t.read_status = 'RESERVED' THEN t.reserved_at ELSE :at END,"
+                        + " expires_at = :expires_at,"
+                        : " holder = NULL, reserved_at = NULL, expires_at = NULL,")
+                + (shape.onAccount()
+                        ? " account = CASE WHEN t.read_status IN ('ACTIVATED', 'DEACTIVATING') THEN t.account"
+                        + " ELSE :account END,"
+                        : " account = NULL,")
+                + " last_event_sequence = " + SEQUENCE + " + CASE WHEN t.expired THEN 1 ELSE 0 END"
+                // CASE, so the sequence (which takes a transaction id) is asked for only on the device locked
+                + " FROM target t WHERE d.id = t.id AND CASE WHEN t.id IS NOT NULL THEN d.last_event_sequence < "
+                + SEQUENCE + " ELSE FALSE END"
+                + " RETURNING " + prefixed("d.") + ", t.expired, t.read_status, t.holder AS old_holder,"
+                + " t.account AS old_account"
+                + "), event AS (INSERT INTO " + tables.events() + " (" + EVENT_COLUMNS + ")"
+                + " SELECT " + SEQUENCE + ", id, 'EXPIRE', 'RESERVED', 'AVAILABLE', last_updated_at, old_holder, NULL,"
+                + " :actor, :reason, :idempotency_key FROM changed WHERE expired"
+                + " UNION ALL SELECT " + SEQUENCE + " + CASE WHEN expired THEN 1 ELSE 0 END, id, :operation,"
+                + " read_status, status, last_updated_at,"
+                + " CASE WHEN read_status = 'RESERVED' THEN old_holder ELSE holder END, COALESCE(account, old_account),"
+                + " :actor, :reason, :idempotency_key FROM changed"
+                + ") SELECT " + DEVICE_COLUMNS + " FROM changed";
+    }
+
+    @Override
+    OptionalLong firstSequence(Handle handle, int count, @Nullable Locked locked) {
+        long first = handle.createQuery(firstSequence).mapTo(Long.class).one();
+        return locked != null && locked.lastEventSequence() >= first ? OptionalLong.empty() : OptionalLong.of(first);
+    }
+
+    @Override
+    List<Device> expire(Handle handle, int limit, WriteContext context) {
+        return Parameters.context(handle.createQuery(expire), context)
+                .bind("at", Rows.timestamp(context.at())).bind("limit", limit)
+                .map(Rows.DEVICE).list();
+    }
+
+    @Override
+    boolean claimKey(Handle handle, KeyStatements keys, String key, String fingerprint, Instant at) {
+        // ON CONFLICT waits for a transaction that claimed the key and has not ended, then does nothing if it committed
+        return keys.bindClaim(handle.createUpdate(claimKey), key, fingerprint, at).execute() == 1;
+    }
+
+    @Override
+    String purgeKeysSql() {
+        return purgeKeys;
     }
 
     @Override

@@ -4,8 +4,10 @@ import io.devreg.Device;
 import io.devreg.DeviceEvent;
 import io.devreg.DeviceOperation;
 import io.devreg.DeviceStatus;
+import io.devreg.Reservation;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -34,7 +36,8 @@ final class Rows {
     static final RowMapper<DeviceEvent> EVENT = (rs, ctx) -> {
         String from = rs.getString(4);
         return new DeviceEvent(rs.getLong(1), rs.getLong(2), DeviceOperation.valueOf(rs.getString(3)),
-                from == null ? null : DeviceStatus.valueOf(from), DeviceStatus.valueOf(rs.getString(5)), instant(rs, 6));
+                from == null ? null : DeviceStatus.valueOf(from), DeviceStatus.valueOf(rs.getString(5)), instant(rs, 6),
+                rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11));
     };
 
     /** The device in the first row of a result, if there is a row: read without Jdbi's row iteration. */
@@ -47,19 +50,37 @@ final class Rows {
     }
 
     private static Device device(ResultSet rs, StatementContext ctx) throws SQLException {
+        return device(rs, 0);
+    }
+
+    /**
+     * The device whose {@link Statements#DEVICE_COLUMNS} start after column {@code offset}. A reserved
+     * device's hold is its holder, start and expiry columns (a device reserved under schema version 1
+     * got its start from the migration); any other device has none.
+     */
+    static Device device(ResultSet rs, int offset) throws SQLException {
+        DeviceStatus status = DeviceStatus.valueOf(rs.getString(offset + 6));
+        OffsetDateTime reservedAt = rs.getObject(offset + 14, OffsetDateTime.class);
+        OffsetDateTime expiresAt = rs.getObject(offset + 15, OffsetDateTime.class);
+        Reservation hold = status == DeviceStatus.RESERVED && reservedAt != null
+                ? new Reservation(rs.getString(offset + 13), reservedAt.toInstant(),
+                        expiresAt == null ? null : expiresAt.toInstant())
+                : null;
         return new Device(
-                rs.getLong(1),
-                rs.getString(2),
-                rs.getObject(3, UUID.class),
-                rs.getString(4),
-                rs.getString(5),
-                DeviceStatus.valueOf(rs.getString(6)),
-                rs.getString(7),
-                rs.getString(8),
-                instant(rs, 9),
-                instant(rs, 10),
-                rs.getBoolean(11),
-                rs.getLong(12));
+                rs.getLong(offset + 1),
+                rs.getString(offset + 2),
+                rs.getObject(offset + 3, UUID.class),
+                rs.getString(offset + 4),
+                rs.getString(offset + 5),
+                status,
+                rs.getString(offset + 7),
+                rs.getString(offset + 8),
+                instant(rs, offset + 9),
+                instant(rs, offset + 10),
+                rs.getBoolean(offset + 11),
+                rs.getLong(offset + 12),
+                hold,
+                status.isOnAccount() ? rs.getString(offset + 16) : null);
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {
@@ -89,6 +110,12 @@ final class Rows {
     /** {@code uuid} as a statement argument. */
     static Argument uuid(UUID uuid) {
         return (position, statement, ctx) -> statement.setObject(position, uuid);
+    }
+
+    /** {@code instant} (or NULL) as a statement argument, as {@link #timestamp(Instant)} binds it. */
+    static Argument nullableTimestamp(@Nullable Instant instant) {
+        return instant == null ? (position, statement, ctx) -> statement.setNull(position, Types.TIMESTAMP_WITH_TIMEZONE)
+                : timestamp(instant);
     }
 
     /** {@code instant} as a statement argument: {@link #stored} precision, an {@link OffsetDateTime} at UTC. */

@@ -45,7 +45,8 @@ final class Schema {
     }
 
     /** Every migration of this release, in version order; the last one's version is the schema this devreg needs. */
-    static final List<Migration> MIGRATIONS = List.of(new Migration(1, "devices"));
+    static final List<Migration> MIGRATIONS = List.of(new Migration(1, "devices"),
+            new Migration(2, "holds_accounts_keys"));
 
     private final Statements statements;
     private final List<Migration> migrations;

@@ -8,6 +8,7 @@ import io.devreg.DeviceStatus;
 import io.devreg.DeviceUpdate;
 import io.devreg.NewDevice;
 import io.devreg.spi.Transition;
+import io.devreg.spi.WriteContext;
 import io.devreg.storage.jdbc.TransactionRunner.Work;
 import io.devreg.storage.jdbc.TransactionRunner.Write;
 import java.time.Instant;
@@ -15,47 +16,52 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.ParsedSql;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.SqlParser;
-import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every SQL statement of one dialect, and how each is bound, run and read, on a Jdbi {@link Handle}
  * that {@link TransactionRunner} provides. One object per store, made by {@link #of} when the store
  * is built: the table names are in the SQL text from then on, so no statement is ever rendered
  * again, and nothing else in the store knows which database it talks to. This class holds what both
- * dialects say alike; {@link H2Statements} and {@link PostgresStatements} what they say differently.
+ * dialects say alike; {@link H2Statements} and {@link PostgresStatements} what they say differently,
+ * and {@link KeyStatements} the idempotency keys'.
  *
  * <p>A statement that selects a device by a {@link DeviceRef} takes the condition of the
  * reference's {@link KeyShape}, so each shape has its own SQL text, made once; its values are bound
- * as {@code :key_*} parameters. Statuses are bound one parameter each ({@code :from0, :from1, ...}).
+ * as {@code :key_*} parameters ({@link Parameters}).
+ *
+ * <p><b>Locked writes.</b> Besides each dialect's own statements, a write may take the device's row
+ * lock ({@link #lock}), decide with core's {@link Transition} in Java, and write the state and the
+ * events it decided ({@link #store}, {@link #append}), under sequences the dialect hands out
+ * ({@link #firstSequence}). {@link LockedWrites} does so wherever one statement cannot.
  *
  * <p>To add a statement: its SQL as a field built in the constructor (here if both dialects say it
- * alike, else in each dialect), a method that binds, runs and maps it, and a call from
- * {@link JdbcDeviceStore}. A write of the store is a {@link Write}: its work on the handle, and
- * whether it is one statement (then an auto-commit connection runs it without an explicit
- * transaction, in one round trip).
+ * alike, else in each dialect), a method that binds, runs and maps it, and a call from the store.
  */
 abstract class Statements {
 
-    /** The device columns, in the order {@link Rows#DEVICE} reads them. */
+    /** The device columns, in the order {@link Rows#device} reads them. */
     static final String DEVICE_COLUMNS = "id, type, uuid, serial_number, mac, status, name, version,"
-            + " created_at, last_updated_at, online, revision";
+            + " created_at, last_updated_at, online, revision, holder, reserved_at, expires_at, account";
 
     /** The event columns, in the order {@link Rows#EVENT} reads them. */
-    static final String EVENT_COLUMNS = "sequence_number, device_id, operation, from_status, to_status, occurred_at";
+    static final String EVENT_COLUMNS = "sequence_number, device_id, operation, from_status, to_status, occurred_at,"
+            + " holder, account, actor, reason, idempotency_key";
 
-    /** The parameters of the statuses a transition may start from. */
-    static final String[] FROM = statusParameters("from");
-
-    private static final String[] STATUS = statusParameters("status");
+    /** The status a read at {@code :now} reports: a hold that ran out reads as available. */
+    static final String READ_STATUS = "CASE WHEN status = 'RESERVED' AND expires_at <= :now THEN 'AVAILABLE'"
+            + " ELSE status END";
 
     /** Sends a schema script's statement as it is written: no parameters to find in it. */
     private static final SqlParser AS_WRITTEN = new SqlParser() {
@@ -99,21 +105,41 @@ abstract class Statements {
         }
     }
 
+    /** A device whose row this transaction locked, with the sequence of its latest event (0 where the dialect keeps none). */
+    record Locked(Device device, long lastEventSequence) {
+    }
+
     protected final Tables tables;
     private final Map<KeyShape, String> find = new EnumMap<>(KeyShape.class);
+    private final Map<KeyShape, String> lock = new EnumMap<>(KeyShape.class);
+    private final String store;
+    private final String append;
     private final String history;
+    private final String accountEvents;
     private final String schemaVersions;
     /** Attribute updates by key shape and the fields they set (see {@link #update}), made on first use. */
     private final Map<Integer, String> updates = new ConcurrentHashMap<>();
+    private final KeyStatements keys;
 
     protected Statements(Tables tables) {
         this.tables = tables;
         for (KeyShape shape : KeyShape.values()) {
             find.put(shape, "SELECT " + DEVICE_COLUMNS + " FROM " + tables.devices() + " WHERE " + shape.condition);
+            lock.put(shape, "SELECT " + DEVICE_COLUMNS + ", " + lastEventSequence() + " FROM " + tables.devices()
+                    + " WHERE " + shape.condition + " FOR UPDATE");
         }
+        store = "UPDATE " + tables.devices() + " SET status = :status, revision = :revision, last_updated_at = :at,"
+                + " holder = :holder, reserved_at = :reserved_at, expires_at = :expires_at, account = :account"
+                + storedSequence() + " WHERE id = :id";
+        append = "INSERT INTO " + tables.events() + " (" + EVENT_COLUMNS + ") VALUES (:sequence_number, :device_id,"
+                + " :operation, :from_status, :to_status, :occurred_at, :holder, :account, :actor, :reason,"
+                + " :idempotency_key)";
         history = "SELECT " + EVENT_COLUMNS + " FROM " + tables.events() + " WHERE device_id = :device_id"
                 + " ORDER BY sequence_number";
+        accountEvents = "SELECT " + EVENT_COLUMNS + " FROM " + tables.events() + " WHERE account = :account"
+                + " AND operation IN ('ACTIVATE', 'DEACTIVATE') AND occurred_at < :to ORDER BY device_id, sequence_number";
         schemaVersions = "SELECT version FROM " + tables.schemaVersion() + " ORDER BY version";
+        keys = new KeyStatements(tables);
     }
 
     static Statements of(Dialect dialect, Tables tables) {
@@ -122,14 +148,24 @@ abstract class Statements {
 
     abstract Dialect dialect();
 
-    /** Registers a device with its REGISTER event; empty when a unique index already holds one of its keys. */
-    abstract Write<Device> insert(NewDevice device, Instant at);
+    /**
+     * Registers a device with its REGISTER event; empty when a unique index already holds one of its
+     * keys. {@code ordinal} tells registrations of one transaction apart (0, 1, 2, ...), where the
+     * dialect numbers a transaction's events itself.
+     */
+    abstract Write<Device> insert(NewDevice device, WriteContext context, int ordinal);
 
-    /** Applies the transition to the device {@code ref} names, with its event, if its status is in the transition's from. */
-    abstract Write<Device> transition(DeviceRef ref, Transition transition);
+    /**
+     * The transition as one statement, when the dialect can write it so; null when it cannot, and the
+     * store then writes it locked ({@link LockedWrites}). Empty when the condition did not hold.
+     */
+    abstract @Nullable Write<Device> transition(DeviceRef ref, Transition transition, WriteContext context);
 
     /** The events after {@code afterSequence} that no later write can precede, in sequence order. */
     abstract List<DeviceEvent> events(Handle handle, long afterSequence, int limit);
+
+    /** Ends up to {@code limit} holds that ran out by the context's time, earliest expiry first; the devices after. */
+    abstract List<Device> expire(Handle handle, int limit, WriteContext context);
 
     /** Whether the table exists in the connection's current schema. */
     abstract boolean tableExists(Handle handle, String table);
@@ -140,6 +176,30 @@ abstract class Statements {
     /** {@code dml}, a data change, as a query of the rows it left, with {@code columns}. */
     abstract String returning(String dml, String columns);
 
+    /** The column (or constant) a {@link #lock} reads as the device's latest event sequence. */
+    abstract String lastEventSequence();
+
+    /** What {@link #store} also sets, after the device's state: {@code ", column = :last_sequence"}, or nothing. */
+    abstract String storedSequence();
+
+    /**
+     * The first of {@code count} sequences for the events of a write on {@code locked} (a locked
+     * device, or null for a new one), in this transaction; empty when a transaction that began later
+     * has written the device already, and the write must run again in a new transaction.
+     */
+    abstract OptionalLong firstSequence(Handle handle, int count, @Nullable Locked locked);
+
+    /** Records {@code key} for this transaction's write, unless it is recorded (or being recorded) already. */
+    abstract boolean claimKey(Handle handle, KeyStatements keys, String key, String fingerprint, Instant at);
+
+    /** The SQL that deletes up to {@code :limit} keys recorded before {@code :before}. */
+    abstract String purgeKeysSql();
+
+    /** The idempotency keys' statements. */
+    final KeyStatements keys() {
+        return keys;
+    }
+
     /** Applies the update to the device {@code ref} names, if its expected revision (when set) is the current one. */
     final Write<Device> update(DeviceRef ref, DeviceUpdate update, Instant at) {
         KeyShape shape = KeyShape.of(ref);
@@ -147,12 +207,12 @@ abstract class Statements {
                 | (update.expectedRevision().isPresent() ? 8 : 0);
         String sql = updates.computeIfAbsent(shape.ordinal() << 4 | fields, key -> updateSql(shape, update));
         return Write.oneStatement(handle -> {
-            Query query = bindKey(handle.createQuery(sql), ref).bind("at", Rows.timestamp(at));
+            Query query = Parameters.key(handle.createQuery(sql), ref).bind("at", Rows.timestamp(at));
             if (update.setsName()) {
-                query.bind("name", update.name());
+                query.bind("name", Rows.text(update.name()));
             }
             if (update.setsVersion()) {
-                query.bind("version", update.version());
+                query.bind("version", Rows.text(update.version()));
             }
             update.online().ifPresent(online -> query.bind("online", online.booleanValue()));
             update.expectedRevision().ifPresent(revision -> query.bind("expected_revision", revision));
@@ -180,22 +240,55 @@ abstract class Statements {
 
     /** The device {@code ref} names. */
     final Optional<Device> find(Handle handle, DeviceRef ref) {
-        return bindKey(handle.createQuery(find.get(KeyShape.of(ref))), ref).scanResultSet(Rows.FIRST_DEVICE);
+        return Parameters.key(handle.createQuery(find.get(KeyShape.of(ref))), ref).scanResultSet(Rows.FIRST_DEVICE);
     }
 
-    /** The devices matching {@code query} after its cursor, in id order, at most {@code max}. */
-    final List<Device> list(Handle handle, DeviceQuery query, int max) {
+    /** The device {@code ref} names, its row locked until this transaction ends. */
+    final Optional<Locked> lock(Handle handle, DeviceRef ref) {
+        return Parameters.key(handle.createQuery(lock.get(KeyShape.of(ref))), ref).scanResultSet((results, ctx) -> {
+            java.sql.ResultSet rs = results.get();
+            return rs.next() ? Optional.of(new Locked(Rows.device(rs, 0), rs.getLong(17))) : Optional.empty();
+        });
+    }
+
+    /** Writes {@code next}'s changeable state over its locked row; {@code lastSequence} is its latest event's. */
+    final void store(Handle handle, Device next, long lastSequence) {
+        org.jdbi.v3.core.statement.Update update = Parameters.state(handle.createUpdate(store), next);
+        if (!storedSequence().isEmpty()) {
+            update.bind("last_sequence", Rows.number(lastSequence));
+        }
+        update.execute();
+    }
+
+    /** Inserts {@code events}, numbered as they are. */
+    final void append(Handle handle, List<DeviceEvent> events) {
+        if (events.size() == 1) {
+            Parameters.event(handle.createUpdate(append), events.get(0)).execute();
+            return;
+        }
+        PreparedBatch batch = handle.prepareBatch(append);
+        for (DeviceEvent event : events) {
+            Parameters.event(batch, event).add();
+        }
+        batch.execute();
+    }
+
+    /** The devices matching {@code query} as read at {@code now}, after its cursor, in id order, at most {@code max}. */
+    final List<Device> list(Handle handle, DeviceQuery query, int max, Instant now) {
         StringBuilder sql = new StringBuilder("SELECT " + DEVICE_COLUMNS + " FROM " + tables.devices() + " WHERE id > :after_id");
         query.type().ifPresent(type -> sql.append(" AND type = :type"));
         List<DeviceStatus> statuses = List.copyOf(query.statuses());
         if (!statuses.isEmpty()) {
-            sql.append(" AND status IN (").append(parameters(STATUS, statuses.size())).append(')');
+            sql.append(" AND ").append(READ_STATUS).append(" IN (")
+                    .append(Parameters.list(Parameters.STATUS, statuses.size())).append(')');
         }
         query.online().ifPresent(online -> sql.append(" AND online = :online"));
         sql.append(" ORDER BY id LIMIT :max");
         Query statement = handle.createQuery(sql.toString()).bind("after_id", query.afterId()).bind("max", max);
         query.type().ifPresent(type -> statement.bind("type", type));
-        bindStatuses(statement, STATUS, statuses);
+        if (!statuses.isEmpty()) {
+            Parameters.statuses(statement, Parameters.STATUS, statuses).bind("now", Rows.timestamp(now));
+        }
         query.online().ifPresent(online -> statement.bind("online", online.booleanValue()));
         return statement.map(Rows.DEVICE).list();
     }
@@ -203,6 +296,12 @@ abstract class Statements {
     /** Every event of the device, oldest first. */
     final List<DeviceEvent> history(Handle handle, long deviceId) {
         return handle.createQuery(history).bind("device_id", deviceId).map(Rows.EVENT).list();
+    }
+
+    /** The ACTIVATE and DEACTIVATE events on {@code account} before {@code to}, by device then sequence. */
+    final List<DeviceEvent> accountEvents(Handle handle, String account, Instant to) {
+        return handle.createQuery(accountEvents).bind("account", Rows.text(account)).bind("to", Rows.timestamp(to))
+                .map(Rows.EVENT).list();
     }
 
     /** The versions in the schema-version table, which must exist. */
@@ -214,64 +313,5 @@ abstract class Statements {
     final void executeScriptStatement(Handle handle, String sql) {
         handle.createUpdate(sql).configure(SqlStatements.class,
                 config -> config.setSqlParser(AS_WRITTEN)).execute();
-    }
-
-    /** {@code statement}, a registration, with the new device's columns bound, as both dialects name them. */
-    static Query bindRegistration(Query statement, NewDevice device, Instant at) {
-        return statement.bind("type", device.type())
-                .bind("uuid", device.uuid())
-                .bind("serial_number", device.serialNumber())
-                .bind("mac", device.mac())
-                .bind("status", DeviceStatus.INITIALIZING.name())
-                .bind("name", device.name())
-                .bind("version", device.version())
-                .bind("at", Rows.timestamp(at))
-                .bind("online", device.online());
-    }
-
-    /** {@code statement} with the values of {@code ref}'s {@link KeyShape} condition bound. */
-    static <S extends SqlStatement<S>> S bindKey(S statement, DeviceRef ref) {
-        if (ref instanceof DeviceRef.ById byId) {
-            return statement.bind("key_id", Rows.number(byId.id()));
-        }
-        if (ref instanceof DeviceRef.ByUuid byUuid) {
-            return statement.bind("key_uuid", Rows.uuid(byUuid.uuid()));
-        }
-        DeviceRef.ByIdentity identity = (DeviceRef.ByIdentity) ref;
-        statement.bind("key_type", Rows.text(identity.type()));
-        if (identity.mac() != null) {
-            statement.bind("key_mac", Rows.text(identity.mac()));
-        }
-        if (identity.serialNumber() != null) {
-            statement.bind("key_serial", Rows.text(identity.serialNumber()));
-        }
-        return statement;
-    }
-
-    /** The names of {@code name0, name1, ...}: one parameter for each status of a list. */
-    static String[] statusParameters(String name) {
-        String[] names = new String[DeviceStatus.values().length];
-        for (int i = 0; i < names.length; i++) {
-            names[i] = name + i;
-        }
-        return names;
-    }
-
-    /** {@code :name0, :name1, ...}: the first {@code count} of {@code names}, as SQL parameters. */
-    static String parameters(String[] names, int count) {
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < count; i++) {
-            text.append(i == 0 ? ":" : ", :").append(names[i]);
-        }
-        return text.toString();
-    }
-
-    /** Binds the statuses as the parameters {@link #parameters} named, in iteration order. */
-    static <S extends SqlStatement<S>> S bindStatuses(S statement, String[] names, Iterable<DeviceStatus> statuses) {
-        int i = 0;
-        for (DeviceStatus status : statuses) {
-            statement.bind(names[i++], Rows.text(status.name()));
-        }
-        return statement;
     }
 }

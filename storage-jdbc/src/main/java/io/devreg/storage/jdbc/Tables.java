@@ -29,6 +29,10 @@ record Tables(String prefix) {
         return prefix + "event_counter";
     }
 
+    String idempotencyKeys() {
+        return prefix + "idempotency_keys";
+    }
+
     String schemaVersion() {
         return prefix + "schema_version";
     }

@@ -20,16 +20,22 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * A schema migration from one version to the next, as version 2 will bring: a store opens a
- * database that an earlier devreg wrote, runs the migrations it lacks, and keeps its data. The
- * migration here is a test script, {@code V2__test_migration.sql} (in the test resources), built
+ * How a schema migration runs, from one version to the next: a store opens a database that an
+ * earlier devreg wrote, runs the migrations it lacks, and keeps its data. The migration here is a
+ * test script, {@code V99__test_migration.sql} (in the test resources), after this release's; built
  * to trip a naive splitter: on PostgreSQL it has a {@code DO $$ ... $$} block, a function body in
  * {@code $body$}, and strings and comments with semicolons.
  */
 class MigrationTest {
 
-    private static final Schema.Migration TEST_V2 = new Schema.Migration(2, "test_migration");
-    private static final List<Schema.Migration> WITH_TEST_V2 = List.of(Schema.MIGRATIONS.get(0), TEST_V2);
+    private static final Schema.Migration TEST_V99 = new Schema.Migration(99, "test_migration");
+    private static final List<Schema.Migration> WITH_TEST_V99 = with(Schema.MIGRATIONS, TEST_V99);
+
+    private static List<Schema.Migration> with(List<Schema.Migration> migrations, Schema.Migration next) {
+        List<Schema.Migration> all = new ArrayList<>(migrations);
+        all.add(next);
+        return all;
+    }
 
     private static DataSource database(Dialect dialect) {
         return dialect == Dialect.POSTGRESQL ? TestDatabases.postgres() : TestDatabases.h2InMemory();
@@ -41,7 +47,7 @@ class MigrationTest {
     }
 
     private static JdbcDeviceStore.Builder currentVersion(Dialect dialect, String prefix) {
-        return JdbcDeviceStore.builder(database(dialect)).tablePrefix(prefix).migrations(WITH_TEST_V2);
+        return JdbcDeviceStore.builder(database(dialect)).tablePrefix(prefix).migrations(WITH_TEST_V99);
     }
 
     @ParameterizedTest
@@ -62,7 +68,7 @@ class MigrationTest {
                     "1 it's; one string", dialect == Dialect.POSTGRESQL ? "2 from the DO block; row 2" : "2 from the script; row 2",
                     dialect == Dialect.POSTGRESQL ? "3 from the DO block; row 3" : "3 from the script; row 3");
             assertThat(rows(dialect, "SELECT version FROM " + prefix + "schema_version ORDER BY version"))
-                    .containsExactly("1", "2");
+                    .containsExactly("1", "2", "99");
             assertThat(current.find(DeviceRef.id(device.id()))).contains(device);
         }
         if (dialect == Dialect.POSTGRESQL) {
@@ -73,7 +79,7 @@ class MigrationTest {
         try (JdbcDeviceStore again = currentVersion(dialect, prefix).build();
                 JdbcDeviceStore validated = currentVersion(dialect, prefix).schemaMode(SchemaMode.VALIDATE).build()) {
             assertThat(again.find(DeviceRef.id(device.id()))).contains(device);
-            assertThat(validated.events(0, 10)).hasSize(1);
+            assertThat(validated.events(new io.devreg.spi.EventQuery.Feed(0, 10))).hasSize(1);
         }
     }
 
@@ -83,26 +89,27 @@ class MigrationTest {
         String prefix = TestDatabases.freshPrefix();
         assertThatThrownBy(() -> currentVersion(dialect, prefix).schemaMode(SchemaMode.VALIDATE).build())
                 .isExactlyInstanceOf(StorageException.class)
-                .hasMessageContaining("'" + prefix + "' is missing migrations 1 (V1__devices.sql), 2 (V2__test_migration.sql)");
+                .hasMessageContaining("'" + prefix + "' is missing migrations 1 (V1__devices.sql), 2"
+                        + " (V2__holds_accounts_keys.sql), 99 (V99__test_migration.sql)");
 
         previousVersion(dialect, prefix).close();
 
         assertThatThrownBy(() -> currentVersion(dialect, prefix).schemaMode(SchemaMode.VALIDATE).build())
                 .isExactlyInstanceOf(StorageException.class)
-                .hasMessageContaining("'" + prefix + "' is missing migration 2 (V2__test_migration.sql), which this devreg"
-                        + " needs for schema version 2")
+                .hasMessageContaining("'" + prefix + "' is missing migration 99 (V99__test_migration.sql), which this"
+                        + " devreg needs for schema version 99")
                 .hasMessageContaining("JdbcDeviceStore.schemaScript(Dialect." + dialect + ", \"" + prefix + "\")");
     }
 
     @Test
     void aScriptThatDoesNotRecordItsVersionFailsTheMigrationAndLeavesNothingOnPostgres() {
         String prefix = TestDatabases.freshPrefix();
-        Schema.Migration forgetful = new Schema.Migration(3, "test_forgets_its_version");
+        Schema.Migration forgetful = new Schema.Migration(100, "test_forgets_its_version");
 
         assertThatThrownBy(() -> JdbcDeviceStore.builder(TestDatabases.postgres()).tablePrefix(prefix)
-                .migrations(List.of(Schema.MIGRATIONS.get(0), forgetful)).build())
+                .migrations(with(Schema.MIGRATIONS, forgetful)).build())
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("V3__test_forgets_its_version.sql did not record its version");
+                .hasMessageContaining("V100__test_forgets_its_version.sql did not record its version");
         assertThatThrownBy(() -> rows(Dialect.POSTGRESQL, "SELECT 1 FROM " + prefix + "devices"))
                 .as("PostgreSQL rolled the whole migration back").isInstanceOf(SQLException.class);
     }

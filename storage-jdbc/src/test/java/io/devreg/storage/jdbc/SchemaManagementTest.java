@@ -71,12 +71,12 @@ class SchemaManagementTest {
                 Device device = DeviceRegistry.builder().store(store).build()
                         .register(NewDevice.builder("router").serialNumber("sn-" + applied).build());
                 assertThat(store.find(DeviceRef.id(device.id()))).as("after %d statements", applied).contains(device);
-                assertThat(store.events(0, 10)).as("after %d statements", applied)
+                assertThat(store.events(new io.devreg.spi.EventQuery.Feed(0, 10))).as("after %d statements", applied)
                         .singleElement().satisfies(event -> assertThat(event.sequence()).isEqualTo(1));
             }
             try (JdbcDeviceStore again = JdbcDeviceStore.builder(database).tablePrefix(prefix)
                     .schemaMode(SchemaMode.VALIDATE).build()) {
-                assertThat(again.events(0, 10)).as("after %d statements", applied).hasSize(1);
+                assertThat(again.events(new io.devreg.spi.EventQuery.Feed(0, 10))).as("after %d statements", applied).hasSize(1);
             }
         }
     }
@@ -145,7 +145,7 @@ class SchemaManagementTest {
             Device device = DeviceRegistry.builder().store(store).build()
                     .register(NewDevice.builder("router").mac("02:00:00:00:00:01").build());
             assertThat(store.find(DeviceRef.id(device.id()))).contains(device);
-            assertThat(store.events(0, 10)).hasSize(1);
+            assertThat(store.events(new io.devreg.spi.EventQuery.Feed(0, 10))).hasSize(1);
         }
     }
 

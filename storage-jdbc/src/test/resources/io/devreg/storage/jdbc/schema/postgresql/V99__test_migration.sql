@@ -26,4 +26,4 @@ $$;
 CREATE FUNCTION ${prefix}checked(note TEXT) RETURNS TEXT LANGUAGE sql
     AS $body$ SELECT 'checked; ' || note $body$;
 
-INSERT INTO ${prefix}schema_version (version, description) VALUES (2, 'test: a DO block, strings, comments');
+INSERT INTO ${prefix}schema_version (version, description) VALUES (99, 'test: a DO block, strings, comments');

@@ -12,4 +12,4 @@ MERGE INTO ${prefix}migration_check (id, note) KEY (id) VALUES (2, 'from the scr
 MERGE INTO ${prefix}migration_check (id, note) KEY (id) VALUES (3, 'from the script; row 3');
 
 INSERT INTO ${prefix}schema_version (version, description)
-    SELECT 2, 'test: strings, comments' WHERE NOT EXISTS (SELECT 1 FROM ${prefix}schema_version WHERE version = 2);
+    SELECT 99, 'test: strings, comments' WHERE NOT EXISTS (SELECT 1 FROM ${prefix}schema_version WHERE version = 99);
