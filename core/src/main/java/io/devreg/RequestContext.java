@@ -2,6 +2,7 @@ package io.devreg;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,16 +25,20 @@ import org.jspecify.annotations.Nullable;
 public final class RequestContext {
 
     /** No actor, no reason, no key: what a registry's own writes carry. */
-    public static final RequestContext NONE = new RequestContext(null, null, null);
+    public static final RequestContext NONE = new RequestContext(null, null, null, device -> {
+    });
 
     private final @Nullable String idempotencyKey;
     private final @Nullable String actor;
     private final @Nullable String reason;
+    private final Consumer<Device> onReplay;
 
-    private RequestContext(@Nullable String idempotencyKey, @Nullable String actor, @Nullable String reason) {
+    private RequestContext(@Nullable String idempotencyKey, @Nullable String actor, @Nullable String reason,
+            Consumer<Device> onReplay) {
         this.idempotencyKey = idempotencyKey;
         this.actor = actor;
         this.reason = reason;
+        this.onReplay = onReplay;
     }
 
     /** Starts a context with nothing set. */
@@ -54,6 +59,11 @@ public final class RequestContext {
     /** Why the change is made, stripped, when set. */
     public Optional<String> reason() {
         return Optional.ofNullable(reason);
+    }
+
+    /** Tells the context's replay listener that a write was answered from the key's record with {@code device}. */
+    void replayed(Device device) {
+        onReplay.accept(device);
     }
 
     @Override
@@ -77,6 +87,8 @@ public final class RequestContext {
         private @Nullable String idempotencyKey;
         private @Nullable String actor;
         private @Nullable String reason;
+        private Consumer<Device> onReplay = device -> {
+        };
 
         private Builder() {
         }
@@ -100,6 +112,16 @@ public final class RequestContext {
         }
 
         /**
+         * What to tell when a write made with the context is answered from its idempotency key's
+         * record: the device recorded, which the write also returns. Called on the caller's thread,
+         * before the write returns.
+         */
+        public Builder onReplay(Consumer<Device> onReplay) {
+            this.onReplay = Objects.requireNonNull(onReplay, "onReplay");
+            return this;
+        }
+
+        /**
          * The validated context.
          *
          * @throws ValidationException with every invalid field ({@code idempotency_key}, {@code actor},
@@ -114,7 +136,7 @@ public final class RequestContext {
             String checkedActor = errors.text(DeviceField.ACTOR, actor);
             String checkedReason = errors.text(DeviceField.REASON, reason);
             errors.throwIfAny();
-            return new RequestContext(checkedKey, checkedActor, checkedReason);
+            return new RequestContext(checkedKey, checkedActor, checkedReason, onReplay);
         }
     }
 }

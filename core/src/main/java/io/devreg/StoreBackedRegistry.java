@@ -346,6 +346,7 @@ final class StoreBackedRegistry implements DeviceRegistry {
         }
         if (result instanceof WriteResult.Recorded recorded) {
             if (recorded.fingerprint().equals(write.fingerprint())) {
+                context.replayed(recorded.device());
                 return recorded.device();
             }
             throw new DeviceException(ErrorCode.IDEMPOTENCY_KEY_REUSED, null, "The idempotency key '"

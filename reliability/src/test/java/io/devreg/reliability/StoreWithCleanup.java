@@ -5,9 +5,13 @@ import io.devreg.DeviceEvent;
 import io.devreg.DeviceQuery;
 import io.devreg.DeviceRef;
 import io.devreg.DeviceUpdate;
+import io.devreg.ImportMode;
 import io.devreg.NewDevice;
+import io.devreg.RowResult;
 import io.devreg.spi.DeviceStore;
+import io.devreg.spi.EventQuery;
 import io.devreg.spi.Transition;
+import io.devreg.spi.WriteContext;
 import io.devreg.spi.WriteResult;
 import java.time.Instant;
 import java.util.List;
@@ -21,8 +25,13 @@ import java.util.Optional;
 record StoreWithCleanup(DeviceStore store, Runnable cleanup) implements DeviceStore {
 
     @Override
-    public WriteResult insert(NewDevice device, Instant at) {
-        return store.insert(device, at);
+    public WriteResult insert(NewDevice device, WriteContext context) {
+        return store.insert(device, context);
+    }
+
+    @Override
+    public List<RowResult> insertAll(List<NewDevice> devices, ImportMode mode, WriteContext context) {
+        return store.insertAll(devices, mode, context);
     }
 
     @Override
@@ -31,28 +40,33 @@ record StoreWithCleanup(DeviceStore store, Runnable cleanup) implements DeviceSt
     }
 
     @Override
-    public WriteResult transition(DeviceRef ref, Transition transition) {
-        return store.transition(ref, transition);
+    public WriteResult transition(DeviceRef ref, Transition transition, WriteContext context) {
+        return store.transition(ref, transition, context);
     }
 
     @Override
-    public WriteResult update(DeviceRef ref, DeviceUpdate update, Instant at) {
-        return store.update(ref, update, at);
+    public WriteResult update(DeviceRef ref, DeviceUpdate update, WriteContext context) {
+        return store.update(ref, update, context);
     }
 
     @Override
-    public List<Device> list(DeviceQuery query, int max) {
-        return store.list(query, max);
+    public int expireHolds(int limit, WriteContext context) {
+        return store.expireHolds(limit, context);
     }
 
     @Override
-    public List<DeviceEvent> history(long deviceId) {
-        return store.history(deviceId);
+    public int purgeIdempotencyKeys(Instant recordedBefore, int limit) {
+        return store.purgeIdempotencyKeys(recordedBefore, limit);
     }
 
     @Override
-    public List<DeviceEvent> events(long afterSequence, int limit) {
-        return store.events(afterSequence, limit);
+    public List<Device> list(DeviceQuery query, int max, Instant now) {
+        return store.list(query, max, now);
+    }
+
+    @Override
+    public List<DeviceEvent> events(EventQuery query) {
+        return store.events(query);
     }
 
     @Override

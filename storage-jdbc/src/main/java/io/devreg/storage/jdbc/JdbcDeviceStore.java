@@ -29,28 +29,36 @@ import org.jspecify.annotations.Nullable;
  * many application instances sharing one database).
  *
  * <h2>Writes</h2>
- * Every write is one atomic conditional step, never read-check-write: on PostgreSQL one statement
- * whose data-modifying CTEs update the device only if its status is allowed and insert the event;
- * on H2 {@code SELECT ... FROM FINAL TABLE (UPDATE ...)} and the event insert in one short
- * transaction. Both lock the device's row, and a writer that waited for the lock re-checks the
- * condition on the newest committed row, so of N racing writers exactly one applies, in one JVM or
- * many. Only a refused write costs a second statement: a read that tells "not found" from "refused"
- * (should it find the write allowed again, a concurrent write changed the device in between, and the
- * write runs again). Unique indexes enforce the uniqueness of uuid, {@code (type, mac)} and
- * {@code (type, serial_number)}; a registration they reject is answered with the device holding the key.
+ * Every write is one atomic conditional step, never read-check-write. On PostgreSQL a registration or
+ * a transition is one statement: data-modifying CTEs lock the device only if a read at the write's
+ * time would find it in an allowed status (a hold that ran out counts as available) and held by the
+ * right holder, then change it and insert its events (the hold's EXPIRE first, when it ran out). On
+ * H2, and for any write under an idempotency key, the device's row is read {@code FOR UPDATE}, core's
+ * {@link io.devreg.spi.Transition} decides, and the state and events follow in the same transaction
+ * ({@code LockedWrites}). Either way the device's row is locked, and a writer that waited for the lock
+ * decides on the newest committed row, so of N racing writers exactly one applies, in one JVM or many.
+ * A refused write costs one more read, which tells "not found" from "refused" (should it find the
+ * write allowed again, a concurrent write changed the device in between, and the write runs again).
+ * Unique indexes enforce the uniqueness of uuid, {@code (type, mac)} and {@code (type, serial_number)};
+ * a registration they reject is answered with the device holding the key. A write under an
+ * idempotency key first claims the key's row in its transaction (a concurrent write with the same key
+ * waits on it), and completes it with the device it returns, or takes it back if it was refused.
+ * {@link #expireHolds} ends holds that ran out in one statement on PostgreSQL, with
+ * {@code FOR UPDATE SKIP LOCKED}, so many instances sweep at once without waiting for each other.
  *
  * <h2>The change feed: never a gap filled in behind a reader</h2>
  * A sequence handed out at insert rather than at commit would let a reader of {@code sequence > last}
  * read event 8 while event 7's transaction is still open, and never see 7. On <b>PostgreSQL</b> an
- * event's sequence is the id of the transaction that wrote it, and {@link #events} returns only
- * events below the oldest transaction still running on the server ({@code pg_snapshot_xmin}), below
- * which nothing can appear any more; writers share no row. The price is on the reader's side: an
- * event is delivered once every transaction that began writing before it has ended, including other
- * applications' transactions on the server, so a long-running one delays the feed (it never reorders
- * or loses an event; {@link #history} is not delayed). Sequences increase but have gaps; PostgreSQL
- * 13 or later. On <b>H2</b> sequences come from a one-row counter that every event-writing
- * transaction increments last, which assigns them densely in commit order. Either way a device's
- * events are in sequence order, and attribute updates append no event.
+ * event's sequence is the id of the transaction that wrote it, times 65,536, plus its place among
+ * that transaction's events; {@link #events} returns only events of transactions older than the
+ * oldest still running on the server ({@code pg_snapshot_xmin}), below which nothing can appear any
+ * more; writers share no row. The price is on the reader's side: an event is delivered once every
+ * transaction that began writing before it has ended, including other applications' transactions on
+ * the server, so a long-running one delays the feed (it never reorders or loses an event; a device's
+ * history is not delayed). Sequences increase but have gaps; PostgreSQL 13 or later. On <b>H2</b>
+ * sequences come from a one-row counter that every event-writing transaction increments, which
+ * assigns them densely in commit order. Either way a device's events are in sequence order, and
+ * attribute updates append no event.
  *
  * <h2>Transactions, failures, time, caching</h2>
  * Each store operation is exactly one transaction of its own, committed before the method returns.
