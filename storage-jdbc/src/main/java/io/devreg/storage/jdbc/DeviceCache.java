@@ -58,12 +58,14 @@ final class DeviceCache {
         }
     }
 
+    private final ReadCache settings;
     private final Cache<Long, Entry> devices;
     private final ConcurrentHashMap<DeviceRef, Entry> references = new ConcurrentHashMap<>();
     private final boolean expires;
     private final long stalenessNanos;
 
     DeviceCache(ReadCache settings) {
+        this.settings = settings;
         Caffeine<Object, Object> builder = Caffeine.newBuilder().maximumSize(settings.maximumDevices());
         expires = !settings.maxStaleness().isZero();
         stalenessNanos = settings.maxStaleness().toNanos();
@@ -152,6 +154,11 @@ final class DeviceCache {
     private @Nullable Entry load(long id, LongFunction<Optional<Device>> loadById) {
         long freshUntil = freshUntil(); // before the read: the row is at least this recent
         return loadById.apply(id).map(device -> new Entry(device, freshUntil)).orElse(null);
+    }
+
+    /** What the cache was made with. */
+    ReadCache settings() {
+        return settings;
     }
 
     /** How many references are held; settles pending evictions first. For tests. */

@@ -3,7 +3,9 @@ package io.devreg.storage.jdbc;
 import io.devreg.Device;
 import io.devreg.DeviceRef;
 import io.devreg.DeviceUpdate;
+import io.devreg.ImportMode;
 import io.devreg.NewDevice;
+import io.devreg.RowResult;
 import io.devreg.spi.StorageException;
 import io.devreg.spi.Transition;
 import io.devreg.spi.WriteContext;
@@ -40,6 +42,7 @@ final class DeviceWrites {
     private final Statements statements;
     private final TransactionRunner runner;
     private final LockedWrites locked;
+    private final BulkWrites bulk;
     private final @Nullable DeviceCache cache;
 
     DeviceWrites(Statements statements, TransactionRunner runner, @Nullable DeviceCache cache) {
@@ -47,6 +50,7 @@ final class DeviceWrites {
         this.runner = runner;
         this.locked = new LockedWrites(statements);
         this.cache = cache;
+        this.bulk = new BulkWrites(statements, runner, this);
     }
 
     WriteResult insert(NewDevice device, WriteContext context) {
@@ -78,6 +82,11 @@ final class DeviceWrites {
                 update::appliesTo);
     }
 
+    /** Registers the rows, as {@link BulkWrites} does. */
+    List<RowResult> insertAll(List<NewDevice> devices, ImportMode mode, WriteContext context) {
+        return bulk.insertAll(devices, mode, context);
+    }
+
     /** Ends up to {@code limit} holds that ran out, in one transaction; how many it ended. */
     int expireHolds(int limit, WriteContext context) {
         List<Device> ended = learnAll(() -> runner.transaction(() -> "end holds that ran out by " + context.at(),
@@ -88,8 +97,7 @@ final class DeviceWrites {
     /** Deletes up to {@code limit} keys recorded before {@code before}, in one transaction; how many it deleted. */
     int purgeIdempotencyKeys(Instant before, int limit) {
         return runner.transaction(() -> "delete idempotency keys recorded before " + before,
-                handle -> handle.createUpdate(statements.purgeKeysSql()).bind("before", Rows.timestamp(before))
-                        .bind("limit", limit).execute());
+                handle -> statements.keys().purge(handle, before, limit));
     }
 
     /** Runs {@code work} in one transaction and tells the cache about the devices it wrote. */

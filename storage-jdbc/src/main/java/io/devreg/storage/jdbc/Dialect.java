@@ -22,6 +22,19 @@ public enum Dialect {
         this.directory = directory;
     }
 
+    /**
+     * Fails unless H2's driver is on the class path, with a message that names the dependency to add;
+     * for {@link JdbcDeviceStore#embedded}, before anything that needs H2 is loaded.
+     */
+    static void requireH2Driver() {
+        try {
+            Class.forName("org.h2.jdbcx.JdbcConnectionPool", false, Dialect.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new io.devreg.spi.StorageException("JdbcDeviceStore.embedded needs the H2 database on the class"
+                    + " path: add the dependency com.h2database:h2 (2.5.252 or later)", e);
+        }
+    }
+
     /** The folder of this dialect's schema scripts inside the jar. */
     String scriptDirectory() {
         return "schema/" + directory + '/';

@@ -41,12 +41,12 @@ final class H2Statements extends Statements {
     private final String appendRegistration;
     private final String takeSequences;
     private final String expired;
-    private final String events;
-    private final String purgeKeys;
     private final String tableExists;
 
     H2Statements(Tables tables) {
-        super(tables);
+        super(tables, "SELECT " + EVENT_COLUMNS + " FROM " + tables.events() + " WHERE sequence_number > :after"
+                + " ORDER BY sequence_number LIMIT :limit",
+                "DELETE FROM " + tables.idempotencyKeys() + " WHERE recorded_at < :before FETCH FIRST :limit ROWS ONLY");
         insert = returning("INSERT INTO " + tables.devices() + " (type, uuid, serial_number, mac, status, name, version,"
                 + " created_at, last_updated_at, online, revision)"
                 + " VALUES (:type, :uuid, :serial_number, :mac, :status, :name, :version, :at, :at, :online, 1)", "id");
@@ -59,10 +59,6 @@ final class H2Statements extends Statements {
                 + " SET last_sequence = last_sequence + :count WHERE id = 1)";
         expired = "SELECT " + DEVICE_COLUMNS + ", 0 FROM " + tables.devices()
                 + " WHERE status = 'RESERVED' AND expires_at <= :at ORDER BY expires_at, id LIMIT :limit FOR UPDATE";
-        events = "SELECT " + EVENT_COLUMNS + " FROM " + tables.events() + " WHERE sequence_number > :after"
-                + " ORDER BY sequence_number LIMIT :limit";
-        purgeKeys = "DELETE FROM " + tables.idempotencyKeys() + " WHERE recorded_at < :before"
-                + " FETCH FIRST :limit ROWS ONLY";
         tableExists = "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = CURRENT_SCHEMA"
                 + " AND TABLE_NAME = :table";
     }
@@ -156,16 +152,6 @@ final class H2Statements extends Statements {
             }
             throw e;
         }
-    }
-
-    @Override
-    String purgeKeysSql() {
-        return purgeKeys;
-    }
-
-    @Override
-    List<DeviceEvent> events(Handle handle, long afterSequence, int limit) {
-        return handle.createQuery(events).bind("after", afterSequence).bind("limit", limit).map(Rows.EVENT).list();
     }
 
     @Override

@@ -9,8 +9,8 @@ import io.devreg.ImportMode;
 import io.devreg.NewDevice;
 import io.devreg.RowResult;
 import io.devreg.spi.DeviceStore;
-import io.devreg.spi.StorageException;
 import io.devreg.spi.EventQuery;
+import io.devreg.spi.StorageException;
 import io.devreg.spi.Transition;
 import io.devreg.spi.WriteContext;
 import io.devreg.spi.WriteResult;
@@ -19,8 +19,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.function.LongFunction;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -30,44 +28,34 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Writes</h2>
  * Every write is one atomic conditional step, never read-check-write. On PostgreSQL a registration or
- * a transition is one statement: data-modifying CTEs lock the device only if a read at the write's
- * time would find it in an allowed status (a hold that ran out counts as available) and held by the
- * right holder, then change it and insert its events (the hold's EXPIRE first, when it ran out). On
- * H2, and for any write under an idempotency key, the device's row is read {@code FOR UPDATE}, core's
- * {@link io.devreg.spi.Transition} decides, and the state and events follow in the same transaction
- * ({@code LockedWrites}). Either way the device's row is locked, and a writer that waited for the lock
- * decides on the newest committed row, so of N racing writers exactly one applies, in one JVM or many.
- * A refused write costs one more read, which tells "not found" from "refused" (should it find the
- * write allowed again, a concurrent write changed the device in between, and the write runs again).
- * Unique indexes enforce the uniqueness of uuid, {@code (type, mac)} and {@code (type, serial_number)};
- * a registration they reject is answered with the device holding the key. A write under an
- * idempotency key first claims the key's row in its transaction (a concurrent write with the same key
- * waits on it), and completes it with the device it returns, or takes it back if it was refused.
- * {@link #expireHolds} ends holds that ran out in one statement on PostgreSQL, with
+ * a transition is one statement whose CTEs lock the device only if a read at the write's time would
+ * find it in an allowed status (a hold that ran out counts as available) held by the right holder,
+ * then change it and insert its events (a hold's EXPIRE first, when it ran out). On H2, and under an
+ * idempotency key, the row is read {@code FOR UPDATE}, core's {@link io.devreg.spi.Transition}
+ * decides, and state and events follow in the same transaction. Either way a writer that waited for
+ * the row lock decides on the row's newest version: of N racing writers exactly one applies, in one
+ * JVM or many. A refused write costs one more read. Unique indexes enforce uniqueness. A keyed write
+ * first claims its key's row (a concurrent write with the key waits on it), then completes it, or
+ * takes it back on a refusal. {@link #expireHolds} is one statement on PostgreSQL with
  * {@code FOR UPDATE SKIP LOCKED}, so many instances sweep at once without waiting for each other.
  *
  * <h2>The change feed: never a gap filled in behind a reader</h2>
- * A sequence handed out at insert rather than at commit would let a reader of {@code sequence > last}
- * read event 8 while event 7's transaction is still open, and never see 7. On <b>PostgreSQL</b> an
- * event's sequence is the id of the transaction that wrote it, times 65,536, plus its place among
- * that transaction's events; {@link #events} returns only events of transactions older than the
- * oldest still running on the server ({@code pg_snapshot_xmin}), below which nothing can appear any
- * more; writers share no row. The price is on the reader's side: an event is delivered once every
- * transaction that began writing before it has ended, including other applications' transactions on
- * the server, so a long-running one delays the feed (it never reorders or loses an event; a device's
- * history is not delayed). Sequences increase but have gaps; PostgreSQL 13 or later. On <b>H2</b>
- * sequences come from a one-row counter that every event-writing transaction increments, which
- * assigns them densely in commit order. Either way a device's events are in sequence order, and
- * attribute updates append no event.
+ * A sequence handed out at insert rather than at commit would let a reader see event 8 while event
+ * 7's transaction is still open, and never see 7. On <b>PostgreSQL</b> an event's sequence is its
+ * transaction's id times 65,536 plus its place among that transaction's events, and {@link #events}
+ * returns only events of transactions older than the oldest still running ({@code pg_snapshot_xmin}):
+ * writers share no row, and an event is delivered once every transaction that began writing before
+ * it has ended (a long-running transaction on the server delays the feed; it never reorders or loses
+ * an event, and a device's history is not delayed). Sequences increase but have gaps; PostgreSQL 13
+ * or later. On <b>H2</b> sequences come from a one-row counter that every event-writing transaction
+ * increments: dense, in commit order.
  *
  * <h2>Transactions, failures, time, caching</h2>
- * Each store operation is exactly one transaction of its own, committed before the method returns.
- * It never joins a caller's transaction, works with pools whose connections have auto-commit on or
- * off, returns each connection as it found it, and expects READ COMMITTED (the databases' default).
- * Conflict aborts (serialization failures, deadlocks, lock-wait timeouts) are retried a few times.
- * Every failure is a {@link StorageException}; {@link StorageException#outcomeUnknown()} says whether
- * a failed write may have applied. Instants are stored in {@code TIMESTAMP WITH TIME ZONE} columns at
- * UTC, exact to the microsecond whatever the JVM's or the session's time zone. Caching: see
+ * Each store operation is one transaction of its own, committed before the method returns; it never
+ * joins a caller's transaction, works with auto-commit on or off, and expects READ COMMITTED.
+ * Conflict aborts are retried a few times. Every failure is a {@link StorageException}, whose
+ * {@link StorageException#outcomeUnknown()} says whether a failed write may have applied. Instants are
+ * stored as {@code TIMESTAMP WITH TIME ZONE} at UTC, exact to the microsecond. Caching: see
  * {@link ReadCache}.
  */
 public final class JdbcDeviceStore implements DeviceStore {
@@ -81,23 +69,18 @@ public final class JdbcDeviceStore implements DeviceStore {
     private final Statements statements;
     private final TransactionRunner runner;
     private final DeviceWrites writes;
-    private final BulkWrites bulk;
+    private final DeviceReads reads;
     private final @Nullable DeviceCache cache;
-    private final ReadCache cacheSettings;
     private final @Nullable AutoCloseable owned;
     private volatile boolean closed;
-    /** The cache's loaders, made once rather than as lambdas on every cached lookup. */
-    private final Function<DeviceRef, Optional<Device>> readByRef = this::read;
-    private final LongFunction<Optional<Device>> readById = id -> read(DeviceRef.id(id));
 
     private JdbcDeviceStore(Statements statements, TransactionRunner runner, ReadCache cacheSettings,
             @Nullable AutoCloseable owned) {
         this.statements = statements;
         this.runner = runner;
-        this.cacheSettings = cacheSettings;
         this.cache = cacheSettings.enabled() ? new DeviceCache(cacheSettings) : null;
         this.writes = new DeviceWrites(statements, runner, cache);
-        this.bulk = new BulkWrites(statements, runner, writes);
+        this.reads = new DeviceReads(statements, runner);
         this.owned = owned;
     }
 
@@ -115,12 +98,7 @@ public final class JdbcDeviceStore implements DeviceStore {
      */
     public static JdbcDeviceStore embedded(Path directory) {
         Objects.requireNonNull(directory, "directory");
-        try { // before EmbeddedDatabase, whose very loading needs H2
-            Class.forName("org.h2.jdbcx.JdbcConnectionPool", false, JdbcDeviceStore.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw new StorageException("JdbcDeviceStore.embedded needs the H2 database on the class path:"
-                    + " add the dependency com.h2database:h2 (2.5.252 or later)", e);
-        }
+        Dialect.requireH2Driver(); // before EmbeddedDatabase, whose very loading needs H2
         EmbeddedDatabase database = EmbeddedDatabase.open(directory);
         try {
             return new Builder(database.dataSource())
@@ -166,13 +144,13 @@ public final class JdbcDeviceStore implements DeviceStore {
     @Override
     public List<RowResult> insertAll(List<NewDevice> devices, ImportMode mode, WriteContext context) {
         checkOpen();
-        return bulk.insertAll(devices, mode, context);
+        return writes.insertAll(devices, mode, context);
     }
 
     @Override
     public Optional<Device> find(DeviceRef ref) {
         checkOpen();
-        return cache == null ? read(ref) : cache.find(ref, readByRef, readById);
+        return cache == null ? reads.find(ref) : cache.find(ref, reads.byRef(), reads.byId());
     }
 
     @Override
@@ -202,23 +180,13 @@ public final class JdbcDeviceStore implements DeviceStore {
     @Override
     public List<Device> list(DeviceQuery query, int max, Instant now) {
         checkOpen();
-        return runner.read(() -> "list devices with " + query, handle -> statements.list(handle, query, max, now));
+        return reads.list(query, max, now);
     }
 
     @Override
     public List<DeviceEvent> events(EventQuery query) {
         checkOpen();
-        if (query instanceof EventQuery.Feed feed) {
-            return runner.read(() -> "read the events after sequence " + feed.afterSequence(),
-                    handle -> statements.events(handle, feed.afterSequence(), feed.limit()));
-        }
-        if (query instanceof EventQuery.OfDevice device) {
-            return runner.read(() -> "read the history of device " + device.deviceId(),
-                    handle -> statements.history(handle, device.deviceId()));
-        }
-        EventQuery.OfAccount account = (EventQuery.OfAccount) query;
-        return runner.read(() -> "read the usage events of account " + account.account(),
-                handle -> statements.accountEvents(handle, account.account(), account.to()));
+        return reads.events(query);
     }
 
     /** Closes the embedded database, if this store opened one; never a caller's DataSource. Idempotent. */
@@ -244,12 +212,7 @@ public final class JdbcDeviceStore implements DeviceStore {
     @Override
     public String toString() {
         return "JdbcDeviceStore[" + (owned != null ? owned : dialect()) + ", tables " + statements.tables.prefix() + "*, "
-                + cacheSettings + (closed ? ", closed" : "") + ']';
-    }
-
-    /** The device {@code ref} names, read from the database (every uncached lookup). */
-    private Optional<Device> read(DeviceRef ref) {
-        return runner.read(() -> "find the device with " + ref, handle -> statements.find(handle, ref));
+                + (cache == null ? ReadCache.none() : cache.settings()) + (closed ? ", closed" : "") + ']';
     }
 
     private void checkOpen() {
@@ -272,7 +235,8 @@ public final class JdbcDeviceStore implements DeviceStore {
 
         /**
          * The prefix of the store's table names ({@code <prefix>devices}, {@code <prefix>device_events},
-         * {@code <prefix>event_counter} (H2 only), {@code <prefix>schema_version}); {@value JdbcDeviceStore#DEFAULT_TABLE_PREFIX}
+         * {@code <prefix>idempotency_keys}, {@code <prefix>event_counter} (H2 only),
+         * {@code <prefix>schema_version}); {@value JdbcDeviceStore#DEFAULT_TABLE_PREFIX}
          * unless set. Empty, or up to 30 characters: a lower-case letter, then lower-case letters,
          * digits or {@code _}. Lets several registries share one database schema.
          *

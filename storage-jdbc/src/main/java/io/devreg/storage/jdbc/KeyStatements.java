@@ -9,7 +9,7 @@ import org.jdbi.v3.core.Handle;
  * The statements of the idempotency keys' table: a key's row is claimed first in its write's
  * transaction (a concurrent write with the same key waits on the row), then completed with the device
  * the write returned, or taken back when the write was refused; a later write reads it. The claim
- * and the purge differ by dialect ({@link Statements#claimKey}, {@link Statements#purgeKeysSql}).
+ * and the purge differ by dialect ({@link Statements#claimKey}, and the purge given to the constructor).
  */
 final class KeyStatements {
 
@@ -21,8 +21,11 @@ final class KeyStatements {
     private final String read;
     private final String complete;
     private final String release;
+    private final String purge;
 
-    KeyStatements(Tables tables) {
+    /** The key statements on {@code tables}, with the dialect's {@code purge} of up to {@code :limit} keys recorded before {@code :before}. */
+    KeyStatements(Tables tables, String purge) {
+        this.purge = purge;
         claim = "INSERT INTO " + tables.idempotencyKeys() + " (idempotency_key, fingerprint, recorded_at)"
                 + " VALUES (:idempotency_key, :fingerprint, :recorded_at)";
         read = "SELECT fingerprint, " + Statements.DEVICE_COLUMNS + " FROM " + tables.idempotencyKeys()
@@ -68,6 +71,11 @@ final class KeyStatements {
                 .bind("created_at", Rows.timestamp(device.createdAt()))
                 .bind("online", device.online())
                 .execute();
+    }
+
+    /** Deletes up to {@code limit} keys recorded before {@code before}; how many it deleted. */
+    int purge(Handle handle, Instant before, int limit) {
+        return handle.createUpdate(purge).bind("before", Rows.timestamp(before)).bind("limit", limit).execute();
     }
 
     /** Takes back this transaction's claim of {@code key}: its write was refused, and records nothing. */

@@ -72,12 +72,14 @@ final class PostgresStatements extends Statements {
     private final Map<Shape, String> transitions = new ConcurrentHashMap<>();
     private final String expire;
     private final String firstSequence;
-    private final String events;
     private final String claimKey;
-    private final String purgeKeys;
 
     PostgresStatements(Tables tables) {
-        super(tables);
+        super(tables, "SELECT " + EVENT_COLUMNS + " FROM " + tables.events() + " WHERE sequence_number > :after"
+                + " AND sequence_number < " + HORIZON + " ORDER BY sequence_number LIMIT :limit",
+                "DELETE FROM " + tables.idempotencyKeys() + " WHERE idempotency_key IN (SELECT idempotency_key FROM "
+                + tables.idempotencyKeys() + " WHERE recorded_at < :before ORDER BY recorded_at LIMIT :limit"
+                + " FOR UPDATE SKIP LOCKED)"); // many instances purge at once: none waits for another's rows
         insert = "WITH inserted AS (INSERT INTO " + tables.devices() + " (type, uuid, serial_number, mac, status, name,"
                 + " version, created_at, last_updated_at, online, revision, last_event_sequence)"
                 + " VALUES (:type, :uuid, :serial_number, :mac, :status, :name, :version, :at, :at, :online, 1, "
@@ -103,12 +105,7 @@ final class PostgresStatements extends Statements {
                 + " NULL, :actor, :reason, NULL FROM changed"
                 + ") SELECT " + DEVICE_COLUMNS + " FROM changed ORDER BY n";
         firstSequence = "SELECT " + SEQUENCE;
-        events = "SELECT " + EVENT_COLUMNS + " FROM " + tables.events() + " WHERE sequence_number > :after"
-                + " AND sequence_number < " + HORIZON + " ORDER BY sequence_number LIMIT :limit";
-        claimKey = new KeyStatements(tables).claimSql() + " ON CONFLICT DO NOTHING";
-        purgeKeys = "DELETE FROM " + tables.idempotencyKeys() + " WHERE idempotency_key IN (SELECT idempotency_key FROM "
-                + tables.idempotencyKeys() + " WHERE recorded_at < :before ORDER BY recorded_at LIMIT :limit"
-                + " FOR UPDATE SKIP LOCKED)";
+        claimKey = keys().claimSql() + " ON CONFLICT DO NOTHING";
     }
 
     /** The device columns, each with {@code alias}. */
@@ -229,16 +226,6 @@ final class PostgresStatements extends Statements {
     boolean claimKey(Handle handle, KeyStatements keys, String key, String fingerprint, Instant at) {
         // ON CONFLICT waits for a transaction that claimed the key and has not ended, then does nothing if it committed
         return keys.bindClaim(handle.createUpdate(claimKey), key, fingerprint, at).execute() == 1;
-    }
-
-    @Override
-    String purgeKeysSql() {
-        return purgeKeys;
-    }
-
-    @Override
-    List<DeviceEvent> events(Handle handle, long afterSequence, int limit) {
-        return handle.createQuery(events).bind("after", afterSequence).bind("limit", limit).map(Rows.EVENT).list();
     }
 
     @Override

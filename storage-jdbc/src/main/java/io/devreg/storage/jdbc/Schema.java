@@ -82,7 +82,7 @@ final class Schema {
         return statements.underSchemaLock(handle, locked -> {
             for (Migration migration : missing(installed(locked))) {
                 for (String sql : SqlScript.statements(script(migration))) {
-                    statements.executeScriptStatement(locked, sql);
+                    statements.schema().execute(locked, sql);
                 }
                 if (!installed(locked).contains(migration.version())) {
                     throw new IllegalStateException("The devreg schema script " + resource(migration)
@@ -113,7 +113,7 @@ final class Schema {
         if (!statements.tableExists(handle, statements.tables.schemaVersion())) {
             return new TreeSet<>();
         }
-        SortedSet<Integer> installed = statements.schemaVersions(handle);
+        SortedSet<Integer> installed = statements.schema().versions(handle);
         if (!installed.isEmpty() && installed.last() > currentVersion()) {
             throw new StorageException("The devreg schema with table prefix '" + statements.tables.prefix()
                     + "' is at version " + installed.last() + ", newer than version " + currentVersion()

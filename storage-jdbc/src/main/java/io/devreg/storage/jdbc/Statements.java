@@ -17,37 +17,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.SortedSet;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.ParsedSql;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
-import org.jdbi.v3.core.statement.SqlParser;
-import org.jdbi.v3.core.statement.SqlStatements;
-import org.jdbi.v3.core.statement.StatementContext;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Every SQL statement of one dialect, and how each is bound, run and read, on a Jdbi {@link Handle}
  * that {@link TransactionRunner} provides. One object per store, made by {@link #of} when the store
- * is built: the table names are in the SQL text from then on, so no statement is ever rendered
- * again, and nothing else in the store knows which database it talks to. This class holds what both
- * dialects say alike; {@link H2Statements} and {@link PostgresStatements} what they say differently,
- * and {@link KeyStatements} the idempotency keys'.
+ * is built: the table names are in the SQL text from then on, so no statement is ever rendered again,
+ * and nothing else in the store knows which database it talks to. This class holds what both dialects
+ * say alike (with {@link KeyStatements} and {@link SchemaStatements}); {@link H2Statements} and
+ * {@link PostgresStatements} what they say differently. A statement that selects a device by a
+ * {@link DeviceRef} takes the condition of the reference's {@link KeyShape}, its SQL made once per
+ * shape; values are bound as named parameters ({@link Parameters}).
  *
- * <p>A statement that selects a device by a {@link DeviceRef} takes the condition of the
- * reference's {@link KeyShape}, so each shape has its own SQL text, made once; its values are bound
- * as {@code :key_*} parameters ({@link Parameters}).
+ * <p><b>Locked writes.</b> A write may lock the device's row ({@link #lock}), let core's
+ * {@link Transition} decide in Java, and write the state and events it decided ({@link #store},
+ * {@link #append}) under sequences the dialect hands out ({@link #firstSequence}): see {@link LockedWrites}.
  *
- * <p><b>Locked writes.</b> Besides each dialect's own statements, a write may take the device's row
- * lock ({@link #lock}), decide with core's {@link Transition} in Java, and write the state and the
- * events it decided ({@link #store}, {@link #append}), under sequences the dialect hands out
- * ({@link #firstSequence}). {@link LockedWrites} does so wherever one statement cannot.
- *
- * <p>To add a statement: its SQL as a field built in the constructor (here if both dialects say it
- * alike, else in each dialect), a method that binds, runs and maps it, and a call from the store.
+ * <p>To add a statement: its SQL as a field built in the constructor (here, or in each dialect), a
+ * method that binds, runs and maps it, and a call from the store.
  */
 abstract class Statements {
 
@@ -62,19 +53,6 @@ abstract class Statements {
     /** The status a read at {@code :now} reports: a hold that ran out reads as available. */
     static final String READ_STATUS = "CASE WHEN status = 'RESERVED' AND expires_at <= :now THEN 'AVAILABLE'"
             + " ELSE status END";
-
-    /** Sends a schema script's statement as it is written: no parameters to find in it. */
-    private static final SqlParser AS_WRITTEN = new SqlParser() {
-        @Override
-        public ParsedSql parse(String sql, StatementContext ctx) {
-            return ParsedSql.builder().append(sql).build();
-        }
-
-        @Override
-        public String nameParameter(String rawName, StatementContext ctx) {
-            return rawName;
-        }
-    };
 
     /** How a {@link DeviceRef} selects its device: the condition, with named parameters. */
     enum KeyShape {
@@ -110,19 +88,26 @@ abstract class Statements {
     }
 
     protected final Tables tables;
+    private final String feed;
     private final Map<KeyShape, String> find = new EnumMap<>(KeyShape.class);
     private final Map<KeyShape, String> lock = new EnumMap<>(KeyShape.class);
     private final String store;
     private final String append;
     private final String history;
     private final String accountEvents;
-    private final String schemaVersions;
     /** Attribute updates by key shape and the fields they set (see {@link #update}), made on first use. */
     private final Map<Integer, String> updates = new ConcurrentHashMap<>();
     private final KeyStatements keys;
+    private final SchemaStatements schema;
 
-    protected Statements(Tables tables) {
+    /**
+     * @param feed      the dialect's feed: the events after {@code :after} that no later write can
+     *                  precede, in sequence order, at most {@code :limit}
+     * @param purgeKeys the dialect's deletion of up to {@code :limit} keys recorded before {@code :before}
+     */
+    protected Statements(Tables tables, String feed, String purgeKeys) {
         this.tables = tables;
+        this.feed = feed;
         for (KeyShape shape : KeyShape.values()) {
             find.put(shape, "SELECT " + DEVICE_COLUMNS + " FROM " + tables.devices() + " WHERE " + shape.condition);
             lock.put(shape, "SELECT " + DEVICE_COLUMNS + ", " + lastEventSequence() + " FROM " + tables.devices()
@@ -138,8 +123,8 @@ abstract class Statements {
                 + " ORDER BY sequence_number";
         accountEvents = "SELECT " + EVENT_COLUMNS + " FROM " + tables.events() + " WHERE account = :account"
                 + " AND operation IN ('ACTIVATE', 'DEACTIVATE') AND occurred_at < :to ORDER BY device_id, sequence_number";
-        schemaVersions = "SELECT version FROM " + tables.schemaVersion() + " ORDER BY version";
-        keys = new KeyStatements(tables);
+        keys = new KeyStatements(tables, purgeKeys);
+        schema = new SchemaStatements(tables);
     }
 
     static Statements of(Dialect dialect, Tables tables) {
@@ -161,8 +146,6 @@ abstract class Statements {
      */
     abstract @Nullable Write<Device> transition(DeviceRef ref, Transition transition, WriteContext context);
 
-    /** The events after {@code afterSequence} that no later write can precede, in sequence order. */
-    abstract List<DeviceEvent> events(Handle handle, long afterSequence, int limit);
 
     /** Ends up to {@code limit} holds that ran out by the context's time, earliest expiry first; the devices after. */
     abstract List<Device> expire(Handle handle, int limit, WriteContext context);
@@ -192,12 +175,15 @@ abstract class Statements {
     /** Records {@code key} for this transaction's write, unless it is recorded (or being recorded) already. */
     abstract boolean claimKey(Handle handle, KeyStatements keys, String key, String fingerprint, Instant at);
 
-    /** The SQL that deletes up to {@code :limit} keys recorded before {@code :before}. */
-    abstract String purgeKeysSql();
 
     /** The idempotency keys' statements. */
     final KeyStatements keys() {
         return keys;
+    }
+
+    /** The schema's statements. */
+    final SchemaStatements schema() {
+        return schema;
     }
 
     /** Applies the update to the device {@code ref} names, if its expected revision (when set) is the current one. */
@@ -304,14 +290,8 @@ abstract class Statements {
                 .map(Rows.EVENT).list();
     }
 
-    /** The versions in the schema-version table, which must exist. */
-    final SortedSet<Integer> schemaVersions(Handle handle) {
-        return new TreeSet<>(handle.createQuery(schemaVersions).mapTo(Integer.class).list());
-    }
-
-    /** Runs one statement of a schema script, as written. */
-    final void executeScriptStatement(Handle handle, String sql) {
-        handle.createUpdate(sql).configure(SqlStatements.class,
-                config -> config.setSqlParser(AS_WRITTEN)).execute();
+    /** The events after {@code afterSequence} that no later write can precede, in sequence order. */
+    final List<DeviceEvent> events(Handle handle, long afterSequence, int limit) {
+        return handle.createQuery(feed).bind("after", afterSequence).bind("limit", limit).map(Rows.EVENT).list();
     }
 }
