@@ -12,6 +12,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Handles;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.ColonPrefixSqlParser;
 import org.jdbi.v3.core.statement.NoTemplateEngine;
 import org.jdbi.v3.core.statement.SqlStatements;
 import org.jspecify.annotations.Nullable;
@@ -51,6 +52,9 @@ final class TransactionRunner implements AutoCloseable {
 
     /** The most times an operation runs. Each retry follows a concurrent commit or a conflict abort. */
     static final int ATTEMPTS = 10;
+
+    /** Jdbi's parsed-SQL cache: more than the store's SQL texts (by key shape, status count, query shape). */
+    private static final int STATEMENT_CACHE_SIZE = 1_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(TransactionRunner.class);
 
@@ -122,8 +126,11 @@ final class TransactionRunner implements AutoCloseable {
         Jdbi jdbi = Jdbi.create(dataSource);
         // Every transaction is ended here, also on pools whose connections come with auto-commit off.
         jdbi.getConfig(Handles.class).setForceEndTransactions(false);
-        // Statements hold complete SQL (the table names went in when they were built): nothing to render.
-        jdbi.getConfig(SqlStatements.class).setTemplateEngine(new NoTemplateEngine());
+        // Statements hold complete SQL (the table names went in when they were built): nothing to render;
+        // and the parsed SQL is looked up without a lock.
+        CaffeineJdbiCache cache = new CaffeineJdbiCache(STATEMENT_CACHE_SIZE);
+        jdbi.getConfig(SqlStatements.class).setTemplateEngine(new NoTemplateEngine()).setTemplateCache(cache)
+                .setSqlParser(new ColonPrefixSqlParser(cache));
         return jdbi;
     }
 
