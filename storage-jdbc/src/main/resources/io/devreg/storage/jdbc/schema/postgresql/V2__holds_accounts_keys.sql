@@ -9,6 +9,16 @@ ALTER TABLE ${prefix}devices
     ADD COLUMN expires_at  TIMESTAMP(6) WITH TIME ZONE,
     ADD COLUMN account     VARCHAR(128);
 
+-- The identity indexes hold only the devices that have the value: a device without a mac (or a serial
+-- number) never collides anyway, and on a devices table that has never been analyzed (autovacuum
+-- first looks after a minute) the planner would otherwise serve "type = ? AND serial_number = ?" from
+-- the (type, mac) index, which holds every row of a type when no device has a mac, and walk them all.
+DROP INDEX ${prefix}devices_type_mac;
+CREATE UNIQUE INDEX ${prefix}devices_type_mac ON ${prefix}devices (type, mac) WHERE mac IS NOT NULL;
+DROP INDEX ${prefix}devices_type_serial;
+CREATE UNIQUE INDEX ${prefix}devices_type_serial ON ${prefix}devices (type, serial_number)
+    WHERE serial_number IS NOT NULL;
+
 -- A device reserved under version 1 holds an anonymous hold that never expires, begun at its last
 -- RESERVE event (a device always has one when it is reserved; its last update is the fallback).
 UPDATE ${prefix}devices d SET reserved_at = COALESCE(
