@@ -19,7 +19,6 @@ import io.devreg.spi.WriteContext;
 import io.devreg.spi.WriteResult;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,7 +46,7 @@ import org.jspecify.annotations.Nullable;
  *       event together: the feed is dense (sequences 1, 2, 3, ...) and an event never becomes
  *       visible after a later one.</li>
  *   <li>A change and its event become visible at one instant, the feed's publication of the
- *       event's sequence: the cell is given its new {@link Version} tagged with that sequence
+ *       event's sequence: the cell is given its new {@link Cell.Version} tagged with that sequence
  *       just before, and readers keep seeing the version before it until the feed has published
  *       the sequence. So a reader that finds a change then finds its event in the feed, and the
  *       other way round; a device whose registration event is not yet published is not found.</li>
@@ -71,46 +70,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class InMemoryDeviceStore implements DeviceStore {
 
-    /**
-     * A device's state as of the feed's publication of {@code sequence} (0: at once), and the
-     * state readers see until then ({@code before}; null for a registration).
-     */
-    private record Version(Device device, long sequence, @Nullable Device before) {
-    }
-
-    /**
-     * A device's current version and, as the {@link History} it extends, its events; both written
-     * only under the cell's lock.
-     */
-    private static final class Cell extends History {
-        volatile Version version;
-
-        Cell(Version version) {
-            this.version = version;
-        }
-
-        /** The device's latest state; only for the holder of the cell's lock, or identity fields. */
-        Device latest() {
-            return version.device();
-        }
-    }
-
-    /**
-     * A type and a mac or serial number. Equality is written out: a record's generated equals goes
-     * through method handles that showed up as a fifth of a reserve+release in the profile.
-     */
-    private record IdentityKey(String type, String value) {
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof IdentityKey key && value.equals(key.value) && type.equals(key.type);
-        }
-
-        @Override
-        public int hashCode() {
-            return 31 * type.hashCode() + value.hashCode();
-        }
-    }
-
     private final ConcurrentSkipListMap<Long, Cell> byId = new ConcurrentSkipListMap<>();
     private final Map<UUID, Cell> byUuid = new ConcurrentHashMap<>();
     private final Map<IdentityKey, Cell> byMac = new ConcurrentHashMap<>();
@@ -118,8 +77,7 @@ public final class InMemoryDeviceStore implements DeviceStore {
     private final EventLog log = new EventLog();
     private final KeyRecords keys = new KeyRecords();
     private final ExpiringHolds holds = new ExpiringHolds();
-    /** Per account, its ACTIVATE and DEACTIVATE events, as sequences of the log; each guarded by itself. */
-    private final Map<String, History> accounts = new ConcurrentHashMap<>();
+    private final AccountEvents accounts = new AccountEvents();
     private final Object registration = new Object();
     private long lastId; // guarded by registration
     private volatile boolean closed;
@@ -142,7 +100,7 @@ public final class InMemoryDeviceStore implements DeviceStore {
                 return new WriteResult.Refused(Objects.requireNonNull(visible(existing)));
             }
             Device stored = device.toDevice(++lastId, context.at());
-            Cell cell = new Cell(new Version(stored, Long.MAX_VALUE, null)); // invisible until its event
+            Cell cell = new Cell(new Cell.Version(stored, Long.MAX_VALUE, null)); // invisible until its event
             synchronized (cell) {
                 byId.put(stored.id(), cell);
                 byUuid.put(stored.uuid(), cell);
@@ -198,7 +156,7 @@ public final class InMemoryDeviceStore implements DeviceStore {
                             current.mac(), current.status(), device.name(), device.version(), current.createdAt(),
                             context.at(), device.online(), current.revision() + 1, current.reservation(),
                             current.account());
-                    named.version = new Version(next, 0, current); // no event: visible at once
+                    named.version = new Cell.Version(next, 0, current); // no event: visible at once
                     return RowResult.of(index, RowOutcome.UPDATED, next);
                 }
             }
@@ -257,7 +215,7 @@ public final class InMemoryDeviceStore implements DeviceStore {
                 return new WriteResult.Refused(current);
             }
             Device next = update.applyTo(current, context.at());
-            cell.version = new Version(next, 0, current); // no event: visible at once
+            cell.version = new Cell.Version(next, 0, current); // no event: visible at once
             return new WriteResult.Applied(next);
         }
     }
@@ -298,16 +256,10 @@ public final class InMemoryDeviceStore implements DeviceStore {
     private void publish(Cell cell, Device next, @Nullable Device before,
             java.util.function.LongFunction<List<DeviceEvent>> events) {
         List<DeviceEvent> appended = log.append(events,
-                made -> cell.version = new Version(next, made.get(made.size() - 1).sequence(), before));
+                made -> cell.version = new Cell.Version(next, made.get(made.size() - 1).sequence(), before));
         for (DeviceEvent event : appended) {
             cell.add(event);
-            if (event.account() != null && (event.operation() == DeviceOperation.ACTIVATE
-                    || event.operation() == DeviceOperation.DEACTIVATE)) {
-                History usage = accounts.computeIfAbsent(event.account(), account -> new History());
-                synchronized (usage) {
-                    usage.add(event);
-                }
-            }
+            accounts.published(event);
         }
         holds.changed(before, next);
     }
@@ -344,17 +296,7 @@ public final class InMemoryDeviceStore implements DeviceStore {
             }
         }
         EventQuery.OfAccount ofAccount = (EventQuery.OfAccount) query;
-        History usage = accounts.get(ofAccount.account());
-        if (usage == null) {
-            return List.of();
-        }
-        List<DeviceEvent> events;
-        synchronized (usage) {
-            events = new ArrayList<>(usage.toList(log::get));
-        }
-        events.removeIf(event -> !event.at().isBefore(ofAccount.to()));
-        events.sort(Comparator.comparingLong(DeviceEvent::deviceId).thenComparingLong(DeviceEvent::sequence));
-        return List.copyOf(events);
+        return accounts.before(ofAccount.account(), ofAccount.to(), log::get);
     }
 
     /**
@@ -396,7 +338,7 @@ public final class InMemoryDeviceStore implements DeviceStore {
      * event is published by then was current at some instant during this call.
      */
     private @Nullable Device visible(Cell cell) {
-        Version version = cell.version;
+        Cell.Version version = cell.version;
         return version.sequence() <= log.size() ? version.device() : version.before();
     }
 
