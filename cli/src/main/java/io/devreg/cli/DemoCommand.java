@@ -25,9 +25,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * Walks a fresh registry through the whole lifecycle of a device, including each of the billing
- * API's five reserve error codes and a validation error. Every step is a real {@code devreg}
- * command run in this process against one open store; the demo prints the command and its output,
- * and checks the outcome is the one the step expects (exit status 1 if not).
+ * API's five reserve error codes and a validation error, then a hold with a holder and a TTL
+ * (version 2): refused to another holder, extended and released by its own. Every step is a real
+ * {@code devreg} command run in this process against one open store; the demo prints the command
+ * and its output, and checks the outcome is the one the step expects (exit status 1 if not).
  */
 @Command(name = "demo", description = {"Walk a fresh registry through the whole device lifecycle.",
         "Prints each command and its answer. Uses a temporary directory (deleted after)",
@@ -68,7 +69,15 @@ final class DemoCommand implements Callable<Integer> {
             Step.ok("List the devices, one per page.", "list", List.of("--limit", "1")),
             Step.ok("Only available devices of the type.", "list", List.of("--type", TYPE, "--status", "available")),
             Step.ok("The change feed after sequence 6, three events at most.", "events",
-                    List.of("--after", "6", "--limit", "3")));
+                    List.of("--after", "6", "--limit", "3")),
+            Step.ok("Version 2: hold the first device for checkout-42, for 15 minutes. The hold shows its holder"
+                    + " and expiry.", "reserve", SEED_DEVICE, "--holder", "checkout-42", "--ttl", "900"),
+            Step.refused("Another checkout asks for it: 33599, someone else holds it.", ErrorCode.DEVICE_RESERVED,
+                    "reserve", SEED_DEVICE, "--holder", "checkout-7", "--ttl", "900"),
+            Step.ok("checkout-42 extends its hold: it now ends 30 minutes from now.",
+                    "extend", SEED_DEVICE, "--holder", "checkout-42", "--ttl", "1800"),
+            Step.ok("checkout-42 releases its own hold: available again.",
+                    "release", SEED_DEVICE, "--holder", "checkout-42"));
 
     @Option(names = "--data", paramLabel = "DIR",
             description = "Keep the demo's registry in this new or empty directory (default: a temporary one, deleted after).")
@@ -139,8 +148,8 @@ final class DemoCommand implements Callable<Integer> {
             return new Step(says, ExitStatus.OK, null, args(command, device, more));
         }
 
-        static Step refused(String says, ErrorCode code, String command, List<String> device) {
-            return new Step(says, ExitStatus.REFUSED, code, args(command, device));
+        static Step refused(String says, ErrorCode code, String command, List<String> device, String... more) {
+            return new Step(says, ExitStatus.REFUSED, code, args(command, device, more));
         }
 
         static Step invalid(String says, String command, List<String> device) {

@@ -13,7 +13,10 @@ enum ExitStatus {
     FAILED(1, "unexpected failure"),
     /** 2: the command line is wrong (unknown command or option, bad option value). */
     USAGE(2, "usage error"),
-    /** 3: the device's state refused the operation, or no device matched; {"message","code"} on stderr. */
+    /**
+     * 3: the device's state refused the operation, no device matched, or the idempotency key was used
+     * before with another command; {"message","code"} on stderr.
+     */
     REFUSED(3, "refused"),
     /** 4: invalid input, nothing was stored; {"message","errors"} on stderr. */
     INVALID(4, "invalid input"),
@@ -37,14 +40,21 @@ enum ExitStatus {
     }
 
     static ExitStatus of(DeviceResponse response) {
-        // Java 17 has no pattern switch; the status codes are the sealed set's, one each.
-        return switch (response.httpStatus()) {
-            case 200 -> OK;
-            case 400 -> REFUSED;
-            case 422 -> INVALID;
-            case 503 -> STORE_FAILED;
-            default -> throw new IllegalArgumentException("No exit status for " + response);
-        };
+        // By outcome, not by HTTP status: a reused idempotency key answers 422 over HTTP, yet like every
+        // answer with a code it is a refusal here. (Java 17 has no pattern switch over the sealed set.)
+        if (response instanceof DeviceResponse.Ok) {
+            return OK;
+        }
+        if (response instanceof DeviceResponse.Refused || response instanceof DeviceResponse.KeyReused) {
+            return REFUSED;
+        }
+        if (response instanceof DeviceResponse.Invalid) {
+            return INVALID;
+        }
+        if (response instanceof DeviceResponse.Unavailable) {
+            return STORE_FAILED;
+        }
+        throw new IllegalArgumentException("No exit status for " + response);
     }
 
     static ExitStatus ofCode(int code) {

@@ -4,10 +4,10 @@ import io.devreg.DeviceRegistry;
 import io.devreg.spi.StorageException;
 
 /**
- * A registry over a store that a command opened, and what closing it releases.
+ * A registry for one command, and what closing it releases.
  *
  * @param registry  the registry
- * @param resources the store and whatever it runs on; closed after the command
+ * @param resources the store and whatever it runs on, if the command opened them; closed after it
  */
 record OpenedRegistry(DeviceRegistry registry, AutoCloseable resources) implements AutoCloseable {
 

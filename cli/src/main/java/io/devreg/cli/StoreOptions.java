@@ -44,25 +44,35 @@ final class StoreOptions {
     @Nullable String jdbcPassword;
 
     /**
-     * Opens the store these options name.
+     * A registry over the store these options name, which opens when the registry first asks it
+     * for something: after the registry has checked the command's input.
      *
-     * @throws StorageException    if it cannot be opened
-     * @throws ParameterException  if both --data and --jdbc-url are given
+     * @throws ParameterException if both --data and --jdbc-url are given
      */
     OpenedRegistry open() {
-        if (jdbcUrl == null) {
-            JdbcDeviceStore store = JdbcDeviceStore.embedded(data == null ? DEFAULT_DATA : data);
-            return new OpenedRegistry(DeviceRegistry.builder().store(store).build(), store);
-        }
-        if (data != null) {
+        if (jdbcUrl != null && data != null) {
             throw new ParameterException(spec == null ? null : spec.commandLine(),
                     "--data and --jdbc-url name two different stores: give one of them");
+        }
+        StoreOnFirstUse store = new StoreOnFirstUse(this::openStore);
+        return new OpenedRegistry(DeviceRegistry.builder().store(store).build(), store);
+    }
+
+    /**
+     * Opens the store these options name.
+     *
+     * @throws StorageException if it cannot be opened
+     */
+    private StoreOnFirstUse.Opened openStore() {
+        if (jdbcUrl == null) {
+            JdbcDeviceStore store = JdbcDeviceStore.embedded(data == null ? DEFAULT_DATA : data);
+            return new StoreOnFirstUse.Opened(store, store);
         }
         HikariDataSource dataSource = connect(jdbcUrl);
         try {
             JdbcDeviceStore store = JdbcDeviceStore.builder(dataSource).build();
             // The store never closes a caller's DataSource, so the pool is closed after it.
-            return new OpenedRegistry(DeviceRegistry.builder().store(store).build(), () -> {
+            return new StoreOnFirstUse.Opened(store, () -> {
                 try (dataSource) {
                     store.close();
                 }

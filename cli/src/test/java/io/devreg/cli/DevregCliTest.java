@@ -198,7 +198,7 @@ class DevregCliTest {
     }
 
     @Test
-    void demo_walks_the_lifecycle_through_the_five_seed_codes_and_a_validation_error() throws Exception {
+    void demo_walks_the_lifecycle_through_the_five_seed_codes_a_validation_error_and_a_hold() throws Exception {
         Path demoData = data.resolve("demo");
 
         Run run = devregWithout("demo", "--data", demoData.toString());
@@ -209,7 +209,11 @@ class DevregCliTest {
             assertThat(run.out()).contains("\"code\" : " + code);
         }
         assertThat(run.out()).contains("\"errors\" : {").contains("-> exit 4 (invalid input)")
-                .contains("$ devreg reserve --type mediaagent --mac fake_mac_5 --serial-number sn");
+                .contains("$ devreg reserve --type mediaagent --mac fake_mac_5 --serial-number sn")
+                .contains("$ devreg reserve --type mediaagent --mac fake_mac_5 --serial-number sn --holder checkout-42"
+                        + " --ttl 900")
+                .contains("\"holder\" : \"checkout-42\"").contains("\"expires_at\" : ")
+                .contains("== 25. checkout-42 releases its own hold");
         assertThat(devregWithout("get", "--id", "1", "--data", demoData.toString()).json().get("status").asText())
                 .as("the demo's registry stays in --data").isEqualTo("available");
     }

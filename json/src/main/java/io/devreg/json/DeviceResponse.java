@@ -2,6 +2,7 @@ package io.devreg.json;
 
 import io.devreg.Device;
 import io.devreg.DeviceException;
+import io.devreg.ErrorCode;
 import io.devreg.ValidationException;
 import io.devreg.spi.StorageException;
 import java.util.Objects;
@@ -16,13 +17,19 @@ import java.util.function.Supplier;
  *   <tr><th>outcome</th><th>status</th><th>body</th></tr>
  *   <tr><td>success</td><td>200</td><td>the result, e.g. {@link DeviceJson}</td></tr>
  *   <tr><td>{@link DeviceException}</td><td>400</td><td>{@link DeviceErrorJson}</td></tr>
+ *   <tr><td>{@link DeviceException} with {@link ErrorCode#IDEMPOTENCY_KEY_REUSED}</td><td>422</td>
+ *       <td>{@link DeviceErrorJson}</td></tr>
  *   <tr><td>{@link ValidationException}</td><td>422</td><td>{@link ValidationErrorJson}</td></tr>
  *   <tr><td>{@link StorageException}</td><td>503</td><td>{@link StorageErrorJson}</td></tr>
  * </table>
- * Any other exception is a bug and is not caught.
+ * A reused idempotency key is not a refusal by the device's state but a request that contradicts
+ * the key's first one, hence 422 as the IETF Idempotency-Key draft answers it, with the library's
+ * code (33905) so that a client can tell it from invalid fields. Any other exception is a bug and
+ * is not caught.
  */
 public sealed interface DeviceResponse
-        permits DeviceResponse.Ok, DeviceResponse.Refused, DeviceResponse.Invalid, DeviceResponse.Unavailable {
+        permits DeviceResponse.Ok, DeviceResponse.Refused, DeviceResponse.KeyReused, DeviceResponse.Invalid,
+        DeviceResponse.Unavailable {
 
     /** The HTTP status the billing API answers with. */
     int httpStatus();
@@ -44,7 +51,8 @@ public sealed interface DeviceResponse
         } catch (ValidationException invalid) {
             return new Invalid(ValidationErrorJson.of(invalid));
         } catch (DeviceException refused) {
-            return new Refused(DeviceErrorJson.of(refused));
+            DeviceErrorJson body = DeviceErrorJson.of(refused);
+            return refused.code() == ErrorCode.IDEMPOTENCY_KEY_REUSED ? new KeyReused(body) : new Refused(body);
         } catch (StorageException failure) {
             return new Unavailable(StorageErrorJson.of(failure));
         }
@@ -86,6 +94,18 @@ public sealed interface DeviceResponse
         @Override
         public int httpStatus() {
             return 400;
+        }
+    }
+
+    /**
+     * 422: the request's idempotency key was used before with another request; nothing was changed.
+     *
+     * @param body the message and the code, {@link ErrorCode#IDEMPOTENCY_KEY_REUSED}'s
+     */
+    record KeyReused(DeviceErrorJson body) implements DeviceResponse {
+        @Override
+        public int httpStatus() {
+            return 422;
         }
     }
 
