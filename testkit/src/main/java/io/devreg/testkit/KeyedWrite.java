@@ -115,6 +115,34 @@ enum KeyedWrite {
         return device;
     }
 
+    /**
+     * Makes device {@code n} as this write needs it to start, through {@code registry} alone, along the
+     * lifecycle's shortest legal path (as {@link StoreSpec#given(DeviceStatus, int)} states it), then
+     * held when {@link #held()}; null for a registration.
+     */
+    @Nullable Device prepareOn(DeviceRegistry registry, int n) {
+        if (start == null) {
+            return null;
+        }
+        Device device = registry.register(NewDevice.builder("router").mac(StoreSpec.mac(n))
+                .serialNumber(StoreSpec.serial(n)).build());
+        DeviceRef ref = DeviceRef.id(device.id());
+        if (start != INITIALIZING) {
+            device = registry.markAvailable(ref);
+        }
+        switch (start) {
+            case RESERVED -> device = registry.reserve(ref);
+            case ACTIVATED -> device = registry.activate(ref, false);
+            case DEACTIVATING -> {
+                registry.activate(ref, false);
+                device = registry.deactivate(ref);
+            }
+            default -> {
+            }
+        }
+        return held ? registry.reserve(ref, hold()) : device;
+    }
+
     /** The idempotency key a test of this write uses: one per write, so its cases may share a store. */
     String key() {
         return "key-" + name();
