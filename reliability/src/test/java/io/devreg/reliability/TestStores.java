@@ -55,8 +55,27 @@ final class TestStores {
 
     /** A pool on a new in-memory H2 database, with the embedded store's 10 s lock timeout. */
     static HikariDataSource h2Pool(int size) {
-        return pool("jdbc:h2:mem:devreg-" + PREFIXES.incrementAndGet() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
-                "sa", size);
+        return h2Pool(freshH2Database(), size);
+    }
+
+    /** The name of a new in-memory H2 database, for {@link #h2Pool(String, int)}. */
+    static String freshH2Database() {
+        return "devreg-" + PREFIXES.incrementAndGet();
+    }
+
+    /** A pool on the in-memory H2 database {@code name}, with the embedded store's 10 s lock timeout. */
+    static HikariDataSource h2Pool(String name, int size) {
+        return pool("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000", "sa", size);
+    }
+
+    /** A store on {@code pool} in the tables of {@code prefix}, which closes the pool too. */
+    static DeviceStore onPool(HikariDataSource pool, String prefix) {
+        try {
+            return new StoreWithCleanup(JdbcDeviceStore.builder(pool).tablePrefix(prefix).build(), pool::close);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
     }
 
     /** A store on a pool that closes the pool too: the store never closes a caller's DataSource. */

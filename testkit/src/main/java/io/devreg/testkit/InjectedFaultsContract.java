@@ -68,10 +68,8 @@ public abstract class InjectedFaultsContract {
     private static final Set<DatabaseFault> AT_OR_AFTER_COMMIT = EnumSet.of(DatabaseFault.COMMIT,
             DatabaseFault.AFTER_COMMIT);
 
-    private DataSource database;
+    private FaultyDatabase database;
     private FaultInjectingDataSource faulty;
-    private DeviceStore store;
-    private DeviceStore truthStore;
     private DeviceRegistry registry;
     /** The same data through a store on the database itself, without a cache: what the database holds. */
     private DeviceRegistry truth;
@@ -95,24 +93,15 @@ public abstract class InjectedFaultsContract {
 
     @BeforeEach
     void openStores() {
-        database = createDatabase();
-        faulty = new FaultInjectingDataSource(database, random.nextLong());
-        store = openStore(faulty, false);
-        truthStore = openStore(database, true);
-        registry = DeviceRegistry.builder().store(store).build();
-        truth = DeviceRegistry.builder().store(truthStore).build();
+        database = FaultyDatabase.open(createDatabase(), random.nextLong(), this::openStore);
+        faulty = database.faulty;
+        registry = DeviceRegistry.builder().store(database.store).build();
+        truth = DeviceRegistry.builder().store(database.truth).build();
     }
 
     @AfterEach
     void closeStores() throws Exception {
-        try {
-            store.close();
-            truthStore.close();
-        } finally {
-            if (database instanceof AutoCloseable closeable) {
-                closeable.close();
-            }
-        }
+        database.close();
     }
 
     @Test
