@@ -59,7 +59,9 @@ final class DeviceCache {
     }
 
     private final ReadCache settings;
+    private final DeviceCacheStats stats = new DeviceCacheStats();
     private final Cache<Long, Entry> devices;
+    private final CacheMetricsView metricsView;
     private final ConcurrentHashMap<DeviceRef, Entry> references = new ConcurrentHashMap<>();
     private final boolean expires;
     private final long stalenessNanos;
@@ -72,7 +74,8 @@ final class DeviceCache {
         if (expires) {
             builder.expireAfterWrite(settings.maxStaleness());
         }
-        this.devices = builder.evictionListener(this::evicted).build();
+        this.devices = builder.evictionListener(this::evicted).recordStats(() -> stats).build();
+        this.metricsView = new CacheMetricsView(devices);
     }
 
     private void evicted(@Nullable Long id, @Nullable Entry entry, RemovalCause cause) {
@@ -111,14 +114,17 @@ final class DeviceCache {
 
     /**
      * The device {@code ref} names: from the cache, or loaded by {@code load} (a database read by
-     * reference) and {@code loadById}.
+     * reference) and {@code loadById}. Counted in {@link #metricsView()}'s statistics: a hit when
+     * answered from memory, a miss when it read the database.
      */
     Optional<Device> find(DeviceRef ref, Function<DeviceRef, Optional<Device>> load, LongFunction<Optional<Device>> loadById) {
         Entry known = ref instanceof DeviceRef.ById ? null : references.get(ref);
         if (known != null && !known.evicted && (!expires || System.nanoTime() - known.freshUntil < 0)) {
+            stats.hit();
             return Optional.of(known.device);
         }
         long id;
+        boolean read = false; // whether this find read the database: a miss
         if (ref instanceof DeviceRef.ById byId) {
             id = byId.id();
         } else if (known != null) {
@@ -126,17 +132,29 @@ final class DeviceCache {
         } else {
             Optional<Device> loaded = load.apply(ref);
             if (loaded.isEmpty()) {
+                stats.miss();
                 return loaded; // absence is never cached: the device may be registered next
             }
             id = loaded.get().id();
+            read = true;
         }
-        Entry entry = devices.get(id, key -> load(key, loadById));
+        Entry entry = devices.getIfPresent(id);
+        if (entry == null) {
+            read = true;
+            entry = devices.get(id, key -> load(key, loadById));
+        }
         if (entry != null && expires && System.nanoTime() - entry.freshUntil >= 0) {
             // Caffeine's expiry counts from the end of the read that filled the entry, the deadline
             // from its start: between the two the entry is already too old to serve. Read again.
             entry.evicted = true;
             devices.asMap().remove(id, entry);
+            read = true;
             entry = devices.get(id, key -> load(key, loadById));
+        }
+        if (read) {
+            stats.miss();
+        } else {
+            stats.hit();
         }
         if (entry == null) {
             return Optional.empty();
@@ -153,7 +171,19 @@ final class DeviceCache {
     /** An entry read by {@code loadById}; null when there is no such device. */
     private @Nullable Entry load(long id, LongFunction<Optional<Device>> loadById) {
         long freshUntil = freshUntil(); // before the read: the row is at least this recent
-        return loadById.apply(id).map(device -> new Entry(device, freshUntil)).orElse(null);
+        long start = System.nanoTime();
+        Optional<Device> device = Optional.empty();
+        try {
+            device = loadById.apply(id);
+        } finally {
+            stats.loaded(System.nanoTime() - start, device.isPresent()); // a failed read is a failed load
+        }
+        return device.map(found -> new Entry(found, freshUntil)).orElse(null);
+    }
+
+    /** The cache as Caffeine's interface, for metrics binders: its size and statistics only. */
+    CacheMetricsView metricsView() {
+        return metricsView;
     }
 
     /** What the cache was made with. */

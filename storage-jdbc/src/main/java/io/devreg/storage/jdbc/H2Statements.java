@@ -42,6 +42,7 @@ final class H2Statements extends Statements {
     private final String takeSequences;
     private final String expired;
     private final String tableExists;
+    private final String latestFeedSequence;
 
     H2Statements(Tables tables) {
         super(tables, "SELECT " + EVENT_COLUMNS + " FROM " + tables.events() + " WHERE sequence_number > :after"
@@ -61,11 +62,17 @@ final class H2Statements extends Statements {
                 + " WHERE status = 'RESERVED' AND expires_at <= :at ORDER BY expires_at, id LIMIT :limit FOR UPDATE";
         tableExists = "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = CURRENT_SCHEMA"
                 + " AND TABLE_NAME = :table";
+        latestFeedSequence = "SELECT COALESCE(MAX(sequence_number), 0) FROM " + tables.events();
     }
 
     @Override
     Dialect dialect() {
         return Dialect.H2;
+    }
+
+    @Override
+    String latestFeedSequence() {
+        return latestFeedSequence; // H2's feed returns every committed event
     }
 
     @Override

@@ -101,9 +101,7 @@ public final class JdbcDeviceStore implements DeviceStore {
         Dialect.requireH2Driver(); // before EmbeddedDatabase, whose very loading needs H2
         EmbeddedDatabase database = EmbeddedDatabase.open(directory);
         try {
-            return new Builder(database.dataSource())
-                    .readCache(ReadCache.singleWriter(EMBEDDED_CACHE_DEVICES))
-                    .build(database);
+            return new Builder(database.dataSource()).readCache(ReadCache.singleWriter(EMBEDDED_CACHE_DEVICES)).build(database);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -133,6 +131,11 @@ public final class JdbcDeviceStore implements DeviceStore {
     /** The detected database. */
     public Dialect dialect() {
         return statements.dialect();
+    }
+
+    /** What health checks and metrics read: the database's status, devices by status, the read cache's statistics. */
+    public Monitoring monitoring() {
+        return new Monitoring(statements, runner, cache, this::checkOpen);
     }
 
     @Override

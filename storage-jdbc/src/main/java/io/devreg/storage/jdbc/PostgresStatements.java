@@ -73,6 +73,7 @@ final class PostgresStatements extends Statements {
     private final String expire;
     private final String firstSequence;
     private final String claimKey;
+    private final String latestFeedSequence;
 
     PostgresStatements(Tables tables) {
         super(tables, "SELECT " + EVENT_COLUMNS + " FROM " + tables.events() + " WHERE sequence_number > :after"
@@ -106,6 +107,8 @@ final class PostgresStatements extends Statements {
                 + ") SELECT " + DEVICE_COLUMNS + " FROM changed ORDER BY n";
         firstSequence = "SELECT " + SEQUENCE;
         claimKey = keys().claimSql() + " ON CONFLICT DO NOTHING";
+        latestFeedSequence = "SELECT COALESCE(MAX(sequence_number), 0) FROM " + tables.events()
+                + " WHERE sequence_number < " + HORIZON;
     }
 
     /** The device columns, each with {@code alias}. */
@@ -116,6 +119,11 @@ final class PostgresStatements extends Statements {
     @Override
     Dialect dialect() {
         return Dialect.POSTGRESQL;
+    }
+
+    @Override
+    String latestFeedSequence() {
+        return latestFeedSequence;
     }
 
     @Override

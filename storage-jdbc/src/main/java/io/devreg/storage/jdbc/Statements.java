@@ -175,6 +175,8 @@ abstract class Statements {
     /** Records {@code key} for this transaction's write, unless it is recorded (or being recorded) already. */
     abstract boolean claimKey(Handle handle, KeyStatements keys, String key, String fingerprint, Instant at);
 
+    /** A query of one value: the sequence of the newest event {@link #events} can return now, 0 when none. */
+    abstract String latestFeedSequence();
 
     /** The idempotency keys' statements. */
     final KeyStatements keys() {

@@ -1,0 +1,137 @@
+package io.devreg.spring.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.devreg.DeviceEvent;
+import io.devreg.DeviceException;
+import io.devreg.DeviceOperation;
+import io.devreg.DeviceRef;
+import io.devreg.DeviceRegistry;
+import io.devreg.DeviceRegistryException;
+import io.devreg.ErrorCode;
+import io.devreg.Hold;
+import io.devreg.NewDevice;
+import io.devreg.RegistryListener;
+import io.devreg.RequestContext;
+import io.devreg.ValidationException;
+import io.devreg.spi.StorageException;
+import io.devreg.storage.memory.InMemoryDeviceStore;
+import io.devreg.testkit.ManualClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** The scheduled expiry of holds and purge of idempotency keys. */
+class DevregHousekeepingTest {
+
+    private static final Instant T0 = Instant.parse("2026-06-01T10:00:00Z");
+
+    private final ManualClock clock = ManualClock.at(T0);
+
+    private ApplicationContextRunner runner() {
+        return new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(DevregAutoConfiguration.class))
+                .withPropertyValues("devreg.store=memory", "devreg.housekeeping.interval=50ms")
+                .withBean(DeviceRegistryBuilderCustomizer.class, () -> builder -> builder.clock(clock));
+    }
+
+    @Test
+    void theScheduleEndsAHoldThatRanOutAndPurgesOldKeys() {
+        runner().withPropertyValues("devreg.idempotency.retention=1h").run(context -> {
+            assertThat(context).hasSingleBean(DevregHousekeeping.class);
+            DeviceRegistry registry = context.getBean(DeviceRegistry.class);
+            DeviceRegistry keyed = registry.with(RequestContext.builder().idempotencyKey("key-1").build());
+            DeviceRef ref = DeviceRef.id(keyed.register(NewDevice.builder("router").serialNumber("sn-1").build()).id());
+            registry.markAvailable(ref);
+            registry.reserve(ref, Hold.of("checkout-1", Duration.ofMinutes(10)));
+
+            // when the hold runs out and the key grows old, nobody touching either
+            clock.advance(Duration.ofHours(2));
+
+            // then the schedule records the expiry in the feed
+            Eventually.within(Duration.ofSeconds(10), () -> assertThat(registry.history(ref))
+                    .extracting(DeviceEvent::operation).last().isEqualTo(DeviceOperation.EXPIRE));
+            // and deletes the key: a retry with it is no longer answered from its record, but judged afresh
+            Eventually.within(Duration.ofSeconds(10), () -> assertThatThrownBy(
+                    () -> keyed.register(NewDevice.builder("router").serialNumber("sn-1").build()))
+                    .isInstanceOfSatisfying(DeviceException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.DEVICE_ALREADY_REGISTERED)));
+        });
+    }
+
+    @Test
+    void housekeepingCanBeSwitchedOff() {
+        runner().withPropertyValues("devreg.housekeeping.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(DevregHousekeeping.class));
+    }
+
+    @Test
+    void aRunThatFailsIsLoggedAndTheScheduleGoesOn() {
+        // given a registry whose first two expireHolds calls fail, as during a database outage
+        AtomicInteger expireCalls = new AtomicInteger();
+        RegistryListener outage = new RegistryListener() {
+            @Override
+            public void operationFinished(String operation, Duration duration, @Nullable DeviceRegistryException failure) {
+                if (operation.equals("expireHolds") && expireCalls.incrementAndGet() <= 2) {
+                    throw new StorageException("the database is down");
+                }
+            }
+        };
+        DeviceRegistry registry = DeviceRegistry.builder().store(new InMemoryDeviceStore()).clock(clock)
+                .listener(outage).build();
+        DeviceRef ref = DeviceRef.id(registry.register(NewDevice.builder("router").serialNumber("sn-1").build()).id());
+        registry.markAvailable(ref);
+        registry.reserve(ref, Hold.of("checkout-1", Duration.ofMinutes(10)));
+        clock.advance(Duration.ofMinutes(10));
+        DevregHousekeeping housekeeping = new DevregHousekeeping(registry, Duration.ofMillis(20), 100);
+
+        housekeeping.start();
+        try {
+            // then later runs still come, and the third ends the hold
+            Eventually.within(Duration.ofSeconds(10), () -> assertThat(registry.history(ref))
+                    .extracting(DeviceEvent::operation).contains(DeviceOperation.EXPIRE));
+            assertThat(expireCalls.get()).isGreaterThanOrEqualTo(3);
+        } finally {
+            housekeeping.stop();
+        }
+        assertThat(housekeeping.isRunning()).isFalse();
+    }
+
+    @Test
+    void aRunWorksOffABacklogLargerThanOneBatch() {
+        DeviceRegistry registry = DeviceRegistry.builder().store(new InMemoryDeviceStore()).clock(clock).build();
+        for (int i = 0; i < 25; i++) {
+            DeviceRef ref = DeviceRef.id(registry.register(NewDevice.builder("router").serialNumber("sn-" + i).build())
+                    .id());
+            registry.markAvailable(ref);
+            registry.reserve(ref, Hold.of("checkout-" + i, Duration.ofMinutes(10)));
+        }
+        clock.advance(Duration.ofMinutes(10));
+
+        new DevregHousekeeping(registry, Duration.ofMinutes(1), 10).runOnce();
+
+        List<DeviceEvent> feed = registry.events(0, 1000);
+        assertThat(feed).filteredOn(event -> event.operation() == DeviceOperation.EXPIRE).hasSize(25);
+        assertThat(registry.expireHolds(10)).isZero();
+    }
+
+    @Test
+    void theBatchSizeIsBoundByWhatTheRegistryTakes() {
+        DeviceRegistry registry = DeviceRegistry.builder().store(new InMemoryDeviceStore()).build();
+        registry.expireHolds(DevregHousekeeping.MAX_BATCH_SIZE);
+        registry.purgeIdempotencyKeys(DevregHousekeeping.MAX_BATCH_SIZE);
+        assertThatThrownBy(() -> registry.expireHolds(DevregHousekeeping.MAX_BATCH_SIZE + 1))
+                .isInstanceOf(ValidationException.class);
+
+        assertThatThrownBy(() -> new DevregHousekeeping(registry, Duration.ofMinutes(1),
+                DevregHousekeeping.MAX_BATCH_SIZE + 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new DevregHousekeeping(registry, Duration.ZERO, 10))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
