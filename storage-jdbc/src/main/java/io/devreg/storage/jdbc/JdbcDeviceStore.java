@@ -45,6 +45,11 @@ import org.jspecify.annotations.Nullable;
  * waits on it), and completes it with the device it returns, or takes it back if it was refused.
  * {@link #expireHolds} ends holds that ran out in one statement on PostgreSQL, with
  * {@code FOR UPDATE SKIP LOCKED}, so many instances sweep at once without waiting for each other.
+ * {@link #insertAll} writes its rows in chunks of 1,000, each one transaction: one read of the keys the
+ * chunk's rows hold, every row decided in Java as if the rows were registered one by one, then JDBC
+ * batches (on PostgreSQL, one statement over arrays) for the new devices, their events and the updates;
+ * should a concurrent writer take a key or change a device in between, the chunk is rolled back and
+ * registered one row at a time instead.
  *
  * <h2>The change feed: never a gap filled in behind a reader</h2>
  * A sequence handed out at insert rather than at commit would let a reader of {@code sequence > last}

@@ -75,6 +75,21 @@ final class Parameters {
                 .bind("online", device.online()), context);
     }
 
+    /** A device to insert as it stands: what a registration binds, with its own attributes, times and revision. */
+    static <S extends SqlStatement<S>> S newDevice(S statement, Device device) {
+        return statement.bind("type", Rows.text(device.type()))
+                .bind("uuid", Rows.uuid(device.uuid()))
+                .bind("serial_number", Rows.text(device.serialNumber()))
+                .bind("mac", Rows.text(device.mac()))
+                .bind("status", Rows.text(device.status().name()))
+                .bind("name", Rows.text(device.name()))
+                .bind("version", Rows.text(device.version()))
+                .bind("created_at", Rows.timestamp(device.createdAt()))
+                .bind("last_updated_at", Rows.timestamp(device.lastUpdatedAt()))
+                .bind("online", device.online())
+                .bind("revision", Rows.number(device.revision()));
+    }
+
     /** The actor, reason and key that every event of a write carries. */
     static <S extends SqlStatement<S>> S context(S statement, WriteContext context) {
         return statement.bind("actor", Rows.text(context.actor()))

@@ -12,13 +12,16 @@ import io.devreg.spi.WriteContext;
 import io.devreg.storage.jdbc.TransactionRunner.Work;
 import io.devreg.storage.jdbc.TransactionRunner.Write;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.ParsedSql;
@@ -45,6 +48,11 @@ import org.jspecify.annotations.Nullable;
  * lock ({@link #lock}), decide with core's {@link Transition} in Java, and write the state and the
  * events it decided ({@link #store}, {@link #append}), under sequences the dialect hands out
  * ({@link #firstSequence}). {@link LockedWrites} does so wherever one statement cannot.
+ *
+ * <p><b>Bulk registration.</b> {@link BulkWrites} reads the stored devices that hold any key of a
+ * chunk of rows in one statement ({@link #keyHolders}), decides the rows in Java, then inserts the new
+ * devices with their events ({@link #insertAll}) and updates the changed ones ({@link #updateAll}) in
+ * batches. The key lists travel as SQL arrays.
  *
  * <p>To add a statement: its SQL as a field built in the constructor (here if both dialects say it
  * alike, else in each dialect), a method that binds, runs and maps it, and a call from the store.
@@ -117,6 +125,7 @@ abstract class Statements {
     private final String history;
     private final String accountEvents;
     private final String schemaVersions;
+    private final String updateAttributes;
     /** Attribute updates by key shape and the fields they set (see {@link #update}), made on first use. */
     private final Map<Integer, String> updates = new ConcurrentHashMap<>();
     private final KeyStatements keys;
@@ -139,6 +148,8 @@ abstract class Statements {
         accountEvents = "SELECT " + EVENT_COLUMNS + " FROM " + tables.events() + " WHERE account = :account"
                 + " AND operation IN ('ACTIVATE', 'DEACTIVATE') AND occurred_at < :to ORDER BY device_id, sequence_number";
         schemaVersions = "SELECT version FROM " + tables.schemaVersion() + " ORDER BY version";
+        updateAttributes = "UPDATE " + tables.devices() + " SET name = :name, version = :version, online = :online,"
+                + " revision = :revision, last_updated_at = :at WHERE id = :id AND revision = :expected_revision";
         keys = new KeyStatements(tables);
     }
 
@@ -160,6 +171,28 @@ abstract class Statements {
      * store then writes it locked ({@link LockedWrites}). Empty when the condition did not hold.
      */
     abstract @Nullable Write<Device> transition(DeviceRef ref, Transition transition, WriteContext context);
+
+    /**
+     * The SQL of {@link #keyHolders}: the devices whose uuid is in {@code :uuids}, whose type and mac
+     * are a pair of {@code :mac_types} and {@code :macs}, or whose type and serial number are a pair of
+     * {@code :serial_types} and {@code :serials} (arrays), each found by its unique index; a device may
+     * be listed more than once.
+     */
+    abstract String keyHoldersSql();
+
+    /**
+     * Inserts {@code devices} (each as a bulk registration leaves it, with id 0) in order, each with its
+     * REGISTER event at its creation time, under the ids the database assigns in that order. A device
+     * whose key is taken, by a stored device or by one inserted before it in the list: where the
+     * dialect {@link #insertsSkippingTakenKeys() skips it}, its id is 0 and the rest go on; elsewhere
+     * nothing is answered, and the transaction must be rolled back.
+     *
+     * @return the ids in order (0 for a device skipped), or empty if a taken key stopped the insert
+     */
+    abstract Optional<long[]> insertAll(Handle handle, List<Device> devices, WriteContext context);
+
+    /** Whether {@link #insertAll} skips a device whose key is taken, as registering it alone would refuse it. */
+    abstract boolean insertsSkippingTakenKeys();
 
     /** The events after {@code afterSequence} that no later write can precede, in sequence order. */
     abstract List<DeviceEvent> events(Handle handle, long afterSequence, int limit);
@@ -273,6 +306,66 @@ abstract class Statements {
         batch.execute();
     }
 
+    /** The stored devices that hold a key of {@code rows}: a uuid given, a {@code (type, mac)}, a {@code (type, serial)}. */
+    final List<Device> keyHolders(Handle handle, List<NewDevice> rows) {
+        List<UUID> uuids = new ArrayList<>();
+        List<String> macTypes = new ArrayList<>();
+        List<String> macs = new ArrayList<>();
+        List<String> serialTypes = new ArrayList<>();
+        List<String> serials = new ArrayList<>();
+        for (NewDevice row : rows) {
+            if (row.uuidGiven()) { // a random uuid is new: should one collide all the same, the unique index says so
+                uuids.add(row.uuid());
+            }
+            if (row.mac() != null) {
+                macTypes.add(row.type());
+                macs.add(row.mac());
+            }
+            if (row.serialNumber() != null) {
+                serialTypes.add(row.type());
+                serials.add(row.serialNumber());
+            }
+        }
+        Map<Long, Device> holders = new HashMap<>();
+        handle.createQuery(keyHoldersSql())
+                .bind("uuids", Rows.array("uuid", uuids.toArray()))
+                .bind("mac_types", Rows.array("varchar", macTypes.toArray()))
+                .bind("macs", Rows.array("varchar", macs.toArray()))
+                .bind("serial_types", Rows.array("varchar", serialTypes.toArray()))
+                .bind("serials", Rows.array("varchar", serials.toArray()))
+                .map(Rows.DEVICE)
+                .forEach(device -> holders.putIfAbsent(device.id(), device));
+        return List.copyOf(holders.values());
+    }
+
+    /**
+     * Writes each update's name, version, online flag, revision and update time, if the device's
+     * revision is still the expected one, in one batch; whether every one was written.
+     */
+    final boolean updateAll(Handle handle, List<ImportPlan.Update> updates) {
+        if (updates.isEmpty()) {
+            return true;
+        }
+        PreparedBatch batch = handle.prepareBatch(updateAttributes);
+        for (ImportPlan.Update update : updates) {
+            Device after = update.after();
+            batch.bind("name", Rows.text(after.name()))
+                    .bind("version", Rows.text(after.version()))
+                    .bind("online", after.online())
+                    .bind("revision", Rows.number(after.revision()))
+                    .bind("at", Rows.timestamp(after.lastUpdatedAt()))
+                    .bind("id", Rows.number(after.id()))
+                    .bind("expected_revision", Rows.number(update.expectedRevision()))
+                    .add();
+        }
+        for (int count : batch.execute()) {
+            if (count != 1) {
+                return false; // changed since it was read: the chunk is decided again, row by row
+            }
+        }
+        return true;
+    }
+
     /** The devices matching {@code query} as read at {@code now}, after its cursor, in id order, at most {@code max}. */
     final List<Device> list(Handle handle, DeviceQuery query, int max, Instant now) {
         StringBuilder sql = new StringBuilder("SELECT " + DEVICE_COLUMNS + " FROM " + tables.devices() + " WHERE id > :after_id");
@@ -307,6 +400,11 @@ abstract class Statements {
     /** The versions in the schema-version table, which must exist. */
     final SortedSet<Integer> schemaVersions(Handle handle) {
         return new TreeSet<>(handle.createQuery(schemaVersions).mapTo(Integer.class).list());
+    }
+
+    /** The device columns, each with {@code alias}: {@code d.id, d.type, ...}. */
+    static String prefixed(String alias) {
+        return alias + DEVICE_COLUMNS.replace(", ", ", " + alias);
     }
 
     /** Runs one statement of a schema script, as written. */
