@@ -14,19 +14,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.devreg.BulkResult;
 import io.devreg.Device;
 import io.devreg.DeviceEvent;
+import io.devreg.DeviceException;
 import io.devreg.DeviceQuery;
+import io.devreg.DeviceRef;
+import io.devreg.DeviceRegistry;
+import io.devreg.DeviceUpdate;
 import io.devreg.ErrorCode;
 import io.devreg.Hold;
 import io.devreg.ImportMode;
 import io.devreg.NewDevice;
 import io.devreg.Page;
 import io.devreg.RowResult;
+import io.devreg.spi.DeviceStore;
+import io.devreg.storage.memory.InMemoryDeviceStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Random;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
@@ -43,6 +50,9 @@ abstract class BulkSpec extends StoreSpec {
 
     /** A few hundred rows: enough for several batches of a store, few enough for a database in a test. */
     static final int MANY = 300;
+
+    /** Rows enough for a store's batches to span several transactions (the JDBC store's hold 1,000 rows). */
+    static final int LARGE = 1_500;
 
     static NewDevice.Builder row(int n) {
         return NewDevice.builder("router").mac(mac(n)).serialNumber(serial(n));
@@ -190,6 +200,126 @@ abstract class BulkSpec extends StoreSpec {
         assertEvents(appendedSince(feedBefore), registered(Objects.requireNonNull(result.rows().get(3).device())));
     }
 
+    @Test
+    void underCreateOrUpdateARowWithNeitherMacNorSerialNumberNamesNoDeviceAndIsRegistered() {
+        Device existing = given(AVAILABLE, 1);
+        List<DeviceEvent> feedBefore = feed();
+        Instant now = tick();
+        List<NewDevice> rows = List.of(
+                NewDevice.builder("camera").name("lobby").build(),
+                NewDevice.builder("router").uuid(existing.uuid()).name("x").build(),
+                NewDevice.builder("camera").name("lobby").build());
+
+        BulkResult result = registry.registerAll(rows, ImportMode.CREATE_OR_UPDATE);
+
+        assertThat(result.rows()).extracting(RowResult::outcome).containsExactly(CREATED, FAILED, CREATED);
+        assertThat(result.rows().get(1).code()).isEqualTo(ErrorCode.DEVICE_ALREADY_REGISTERED);
+        Device first = Objects.requireNonNull(result.rows().get(0).device());
+        Device third = Objects.requireNonNull(result.rows().get(2).device());
+        assertThat(first).isEqualTo(rows.get(0).toDevice(first.id(), now));
+        assertThat(third).isEqualTo(rows.get(2).toDevice(third.id(), now));
+        assertThat(registry.get(ref(existing))).isEqualTo(existing);
+        assertEvents(appendedSince(feedBefore), registered(first), registered(third));
+    }
+
+    /**
+     * Rows drawn at random from a small set of keys, so that most repeat a stored device or an earlier
+     * row, some across hundreds of rows, against the same rows registered one at a time through the
+     * registry's single-device operations (the model, on an in-memory store, which the rest of the
+     * contract holds to those operations): every row's outcome and device, the stored devices and the
+     * appended events agree. Ids may differ; each store assigns its own.
+     */
+    @ParameterizedTest
+    @EnumSource(ImportMode.class)
+    void rowsFullOfDuplicatesEndExactlyAsRegisteringThemOneByOneWould(ImportMode mode) {
+        Random random = new Random(20_260_301L + mode.ordinal());
+        List<UUID> storedUuids = new ArrayList<>();
+        try (DeviceStore modelStore = new InMemoryDeviceStore()) {
+            DeviceRegistry model = DeviceRegistry.builder().store(modelStore).clock(clock).build();
+            for (int n = 0; n < 40; n++) {
+                NewDevice device = NewDevice.builder("router").mac(mac(11 * n)).serialNumber(serial(11 * n + 5))
+                        .name("lobby").build();
+                tick();
+                storedUuids.add(registry.register(device).uuid());
+                model.register(device);
+            }
+            List<NewDevice> rows = IntStream.range(0, LARGE).mapToObj(i -> randomRow(random, storedUuids)).toList();
+            List<DeviceEvent> feedBefore = feed();
+            Instant now = tick();
+
+            BulkResult result = registry.registerAll(rows, mode);
+
+            List<RowResult> expected = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                expected.add(oneByOne(model, i, rows.get(i), mode));
+            }
+            assertThat(result.rows().stream().map(BulkSpec::withoutId).toList())
+                    .containsExactlyElementsOf(expected.stream().map(BulkSpec::withoutId).toList());
+            assertThat(List.of(result.created(), result.failed())).as("created, failed").doesNotContain(0);
+            if (mode == ImportMode.CREATE_OR_UPDATE) {
+                assertThat(List.of(result.updated(), result.unchanged())).as("updated, unchanged").doesNotContain(0);
+            }
+            List<Device> created = result.rows().stream().filter(row -> row.outcome() == CREATED)
+                    .map(RowResult::device).map(Objects::requireNonNull).toList();
+            assertThat(created).extracting(Device::id).isSorted().doesNotHaveDuplicates();
+            assertThat(created).allSatisfy(device -> assertThat(device.createdAt()).isEqualTo(now));
+            assertThat(allDevices().stream().map(BulkSpec::withoutId).toList())
+                    .containsExactlyElementsOf(allDevices(model).stream().map(BulkSpec::withoutId).toList());
+            assertEvents(appendedSince(feedBefore), created.stream().map(BulkSpec::registered).toArray(DeviceEvent[]::new));
+        }
+    }
+
+    /** The row as registering it alone would end, through the registry's single-device operations. */
+    private static RowResult oneByOne(DeviceRegistry model, int index, NewDevice row, ImportMode mode) {
+        if (mode == ImportMode.CREATE_OR_UPDATE && (row.mac() != null || row.serialNumber() != null)) {
+            Optional<Device> named = model.find(DeviceRef.identity(row.type(), row.mac(), row.serialNumber()));
+            if (named.isPresent() && (!row.uuidGiven() || named.get().uuid().equals(row.uuid()))) {
+                Device current = named.get();
+                if (Objects.equals(current.name(), row.name()) && Objects.equals(current.version(), row.version())
+                        && current.online() == row.online()) {
+                    return RowResult.of(index, UNCHANGED, current);
+                }
+                return RowResult.of(index, UPDATED, model.update(ref(current), DeviceUpdate.builder()
+                        .name(row.name()).version(row.version()).online(row.online()).build()));
+            }
+        }
+        try {
+            return RowResult.of(index, CREATED, model.register(row));
+        } catch (DeviceException refused) {
+            return RowResult.failed(index, refused.code());
+        }
+    }
+
+    /** A row of two types, a few hundred macs and serial numbers (either may be absent), now and then a uuid given. */
+    private static NewDevice randomRow(Random random, List<UUID> stored) {
+        String type = random.nextInt(4) == 0 ? "camera" : "router";
+        NewDevice.Builder row = NewDevice.builder(type)
+                .mac(random.nextInt(5) == 0 ? null : mac(random.nextInt(LARGE / 3)))
+                .serialNumber(random.nextInt(5) == 0 ? null : serial(random.nextInt(LARGE / 3)))
+                .name(List.of("", "lobby", "hall").get(random.nextInt(3)))
+                .version(random.nextBoolean() ? null : "1.1.1.1")
+                .online(random.nextBoolean());
+        int uuid = random.nextInt(20);
+        if (uuid == 0 && !stored.isEmpty()) {
+            row.uuid(stored.get(random.nextInt(stored.size())));
+        } else if (uuid == 1) {
+            row.uuid(new UUID(0, random.nextInt(LARGE)));
+        }
+        return row.build();
+    }
+
+    /** The row's result with the device's id set to 1: ids are the store's own. */
+    private static RowResult withoutId(RowResult row) {
+        Device device = row.device();
+        return device == null ? row : new RowResult(row.index(), row.outcome(), withoutId(device), null);
+    }
+
+    private static Device withoutId(Device device) {
+        return new Device(1, device.type(), device.uuid(), device.serialNumber(), device.mac(), device.status(),
+                device.name(), device.version(), device.createdAt(), device.lastUpdatedAt(), device.online(),
+                device.revision(), device.reservation(), device.account());
+    }
+
     @ParameterizedTest
     @EnumSource(ImportMode.class)
     void anEmptyListGivesAnEmptyResult(ImportMode mode) {
@@ -239,6 +369,10 @@ abstract class BulkSpec extends StoreSpec {
     }
 
     private List<Device> allDevices() {
+        return allDevices(registry);
+    }
+
+    private static List<Device> allDevices(DeviceRegistry registry) {
         List<Device> all = new ArrayList<>();
         Optional<String> cursor = Optional.empty();
         do {

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -90,7 +91,7 @@ final class DeviceWrites {
     /** Ends up to {@code limit} holds that ran out, in one transaction; how many it ended. */
     int expireHolds(int limit, WriteContext context) {
         List<Device> ended = learnAll(() -> runner.transaction(() -> "end holds that ran out by " + context.at(),
-                handle -> statements.expire(handle, limit, context)));
+                handle -> statements.expire(handle, limit, context)), devices -> devices);
         return ended.size();
     }
 
@@ -100,19 +101,19 @@ final class DeviceWrites {
                 handle -> statements.keys().purge(handle, before, limit));
     }
 
-    /** Runs {@code work} in one transaction and tells the cache about the devices it wrote. */
-    List<Device> learnAll(Supplier<List<Device>> work) {
-        List<Device> written;
+    /** Runs {@code work}, then tells the cache about the devices it wrote, which {@code written} finds in its result. */
+    <T> T learnAll(Supplier<T> work, Function<T, List<Device>> written) {
+        T result;
         try {
-            written = work.get();
+            result = work.get();
         } catch (StorageException e) {
             forgetIfUnknown(e);
             throw e;
         }
         if (cache != null) {
-            written.forEach(cache::written);
+            written.apply(result).forEach(cache::written);
         }
-        return written;
+        return result;
     }
 
     private WriteResult conditionally(Supplier<String> what, DeviceRef ref, Write<WriteResult> write,

@@ -2,7 +2,9 @@ package io.devreg.storage.jdbc;
 
 import io.devreg.Device;
 import io.devreg.DeviceEvent;
+import io.devreg.DeviceOperation;
 import io.devreg.DeviceRef;
+import io.devreg.DeviceStatus;
 import io.devreg.NewDevice;
 import io.devreg.spi.Transition;
 import io.devreg.spi.WriteContext;
@@ -18,6 +20,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,6 +34,12 @@ import org.jspecify.annotations.Nullable;
  * numbers only after this one committed (or rolled back, and its numbers are reused): sequences are
  * dense and assigned in commit order. A device row is locked before the counter row in every
  * transaction, so the two cannot deadlock.
+ *
+ * <p>A bulk registration inserts its devices in a JDBC batch that answers their generated ids, takes
+ * as many sequences from the counter at once, and inserts the events in a second batch. A device whose
+ * key is taken fails the batch ({@link BulkStatements#insertsSkippingTakenKeys()} is false): in the embedded store,
+ * whose writes run one at a time, the keys read before it were exact, so only a concurrent writer on a
+ * caller's H2 database can make it happen.
  */
 final class H2Statements extends Statements {
 
@@ -38,6 +47,8 @@ final class H2Statements extends Statements {
     private static final Object SCHEMA_LOCK = new Object();
 
     private final String insert;
+    private final String insertNew;
+    private final BulkStatements bulk;
     private final String appendRegistration;
     private final String takeSequences;
     private final String expired;
@@ -51,6 +62,17 @@ final class H2Statements extends Statements {
         insert = returning("INSERT INTO " + tables.devices() + " (type, uuid, serial_number, mac, status, name, version,"
                 + " created_at, last_updated_at, online, revision)"
                 + " VALUES (:type, :uuid, :serial_number, :mac, :status, :name, :version, :at, :at, :online, 1)", "id");
+        insertNew = "INSERT INTO " + tables.devices() + " (type, uuid, serial_number, mac, status, name, version,"
+                + " created_at, last_updated_at, online, revision) VALUES (:type, :uuid, :serial_number, :mac, :status,"
+                + " :name, :version, :created_at, :last_updated_at, :online, :revision)";
+        String keyHolders = "SELECT " + DEVICE_COLUMNS + " FROM " + tables.devices() + " WHERE uuid = ANY(CAST(:uuids AS UUID ARRAY))"
+                + " UNION ALL SELECT " + ALIASED_DEVICE_COLUMNS + " FROM UNNEST(CAST(:mac_types AS VARCHAR ARRAY),"
+                + " CAST(:macs AS VARCHAR ARRAY)) AS k(type, mac) JOIN " + tables.devices() + " d"
+                + " ON d.type = k.type AND d.mac = k.mac"
+                + " UNION ALL SELECT " + ALIASED_DEVICE_COLUMNS + " FROM UNNEST(CAST(:serial_types AS VARCHAR ARRAY),"
+                + " CAST(:serials AS VARCHAR ARRAY)) AS k(type, serial_number) JOIN " + tables.devices() + " d"
+                + " ON d.type = k.type AND d.serial_number = k.serial_number";
+        bulk = new BulkStatements(tables, keyHolders, false, this::insertAll);
         String nextSequence = " FROM FINAL TABLE (UPDATE " + tables.counter()
                 + " SET last_sequence = last_sequence + 1 WHERE id = 1)";
         appendRegistration = "INSERT INTO " + tables.events() + " (" + EVENT_COLUMNS + ")"
@@ -108,6 +130,41 @@ final class H2Statements extends Statements {
                     .execute();
             return Optional.of(device.toDevice(id, Rows.stored(context.at())));
         });
+    }
+
+    @Override
+    BulkStatements bulk() {
+        return bulk;
+    }
+
+    /** See {@link BulkStatements.Insert#insertAll}: a batch that answers the generated ids, then the events. */
+    private Optional<long[]> insertAll(Handle handle, List<Device> devices, WriteContext context) {
+        PreparedBatch batch = handle.prepareBatch(insertNew);
+        for (Device device : devices) {
+            Parameters.newDevice(batch, device).add();
+        }
+        List<Long> ids;
+        try {
+            ids = batch.executePreparedBatch("id").mapTo(Long.class).list();
+        } catch (JdbiException e) {
+            if (Failures.isDuplicateKey(e)) {
+                return Optional.empty(); // the rows before and after it were inserted: the caller rolls back
+            }
+            throw e;
+        }
+        if (ids.size() != devices.size()) {
+            throw new IllegalStateException("H2 answered " + ids.size() + " ids for " + devices.size() + " devices");
+        }
+        long first = firstSequence(handle, devices.size(), null).getAsLong();
+        long[] assigned = new long[devices.size()];
+        List<DeviceEvent> events = new ArrayList<>(devices.size());
+        for (int i = 0; i < assigned.length; i++) {
+            assigned[i] = ids.get(i);
+            events.add(new DeviceEvent(first + i, assigned[i], DeviceOperation.REGISTER, null, DeviceStatus.INITIALIZING,
+                    devices.get(i).createdAt(), null, null, context.actor(), context.reason(), null));
+        }
+        append(handle, events);
+        return Optional.of(assigned);
     }
 
     @Override

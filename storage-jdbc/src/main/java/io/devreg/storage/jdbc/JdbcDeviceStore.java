@@ -36,8 +36,9 @@ import org.jspecify.annotations.Nullable;
  * the row lock decides on the row's newest version: of N racing writers exactly one applies, in one
  * JVM or many. A refused write costs one more read. Unique indexes enforce uniqueness. A keyed write
  * first claims its key's row (a concurrent write with the key waits on it), then completes it, or
- * takes it back on a refusal. {@link #expireHolds} is one statement on PostgreSQL with
- * {@code FOR UPDATE SKIP LOCKED}, so many instances sweep at once without waiting for each other.
+ * takes it back on a refusal. {@link #expireHolds} is one statement on PostgreSQL with {@code FOR UPDATE
+ * SKIP LOCKED}, so instances sweep at once without waiting for each other. {@link #insertAll} writes
+ * its rows in batches, chunks of 1,000 rows, each chunk one transaction ({@link BulkWrites}).
  *
  * <h2>The change feed: never a gap filled in behind a reader</h2>
  * A sequence handed out at insert rather than at commit would let a reader see event 8 while event
@@ -55,8 +56,7 @@ import org.jspecify.annotations.Nullable;
  * joins a caller's transaction, works with auto-commit on or off, and expects READ COMMITTED.
  * Conflict aborts are retried a few times. Every failure is a {@link StorageException}, whose
  * {@link StorageException#outcomeUnknown()} says whether a failed write may have applied. Instants are
- * stored as {@code TIMESTAMP WITH TIME ZONE} at UTC, exact to the microsecond. Caching: see
- * {@link ReadCache}.
+ * stored as {@code TIMESTAMP WITH TIME ZONE} at UTC, exact to the microsecond. Caching: {@link ReadCache}.
  */
 public final class JdbcDeviceStore implements DeviceStore {
 

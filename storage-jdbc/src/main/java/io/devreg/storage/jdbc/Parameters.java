@@ -25,7 +25,7 @@ final class Parameters {
     private Parameters() {
     }
 
-    /** {@code statement} with the values of {@code ref}'s {@link Statements.KeyShape} condition bound. */
+    /** {@code statement} with the values of {@code ref}'s {@link KeyShape} condition bound. */
     static <S extends SqlStatement<S>> S key(S statement, DeviceRef ref) {
         if (ref instanceof DeviceRef.ById byId) {
             return statement.bind("key_id", Rows.number(byId.id()));
@@ -73,6 +73,21 @@ final class Parameters {
                 .bind("version", Rows.text(device.version()))
                 .bind("at", Rows.timestamp(context.at()))
                 .bind("online", device.online()), context);
+    }
+
+    /** A device to insert as it stands: what a registration binds, with its own attributes, times and revision. */
+    static <S extends SqlStatement<S>> S newDevice(S statement, Device device) {
+        return statement.bind("type", Rows.text(device.type()))
+                .bind("uuid", Rows.uuid(device.uuid()))
+                .bind("serial_number", Rows.text(device.serialNumber()))
+                .bind("mac", Rows.text(device.mac()))
+                .bind("status", Rows.text(device.status().name()))
+                .bind("name", Rows.text(device.name()))
+                .bind("version", Rows.text(device.version()))
+                .bind("created_at", Rows.timestamp(device.createdAt()))
+                .bind("last_updated_at", Rows.timestamp(device.lastUpdatedAt()))
+                .bind("online", device.online())
+                .bind("revision", Rows.number(device.revision()));
     }
 
     /** The actor, reason and key that every event of a write carries. */

@@ -42,6 +42,8 @@ import org.jspecify.annotations.Nullable;
  * condition as a read at the write's time reports the device), so every expression after it works
  * on the newest version of the row; a refusal locks nothing and takes no transaction id. The new hold,
  * account and events follow the rules {@link Transition} states, written here as SQL.
+ *
+ * <p><b>Bulk registration</b>: see {@link PostgresBulkInsert}.
  */
 final class PostgresStatements extends Statements {
 
@@ -58,7 +60,7 @@ final class PostgresStatements extends Statements {
     static final long EVENTS_PER_TRANSACTION = 65_536;
 
     /** The first sequence of the writing transaction's events. */
-    private static final String SEQUENCE = "(pg_current_xact_id()::text::bigint * " + EVENTS_PER_TRANSACTION + ")";
+    static final String SEQUENCE = "(pg_current_xact_id()::text::bigint * " + EVENTS_PER_TRANSACTION + ")";
 
     /** The oldest sequence a transaction still running could write: the feed's horizon. */
     private static final String HORIZON = "(SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint * "
@@ -69,6 +71,7 @@ final class PostgresStatements extends Statements {
     }
 
     private final String insert;
+    private final BulkStatements bulk;
     private final Map<Shape, String> transitions = new ConcurrentHashMap<>();
     private final String expire;
     private final String firstSequence;
@@ -91,6 +94,8 @@ final class PostgresStatements extends Statements {
                 + " SELECT last_event_sequence, id, 'REGISTER', NULL, 'INITIALIZING', created_at, NULL, NULL,"
                 + " :actor, :reason, :idempotency_key FROM inserted"
                 + ") SELECT id FROM inserted";
+        bulk = new BulkStatements(tables, PostgresBulkInsert.keyHolders(tables), true,
+                new PostgresBulkInsert(tables));
         expire = "WITH due AS (SELECT id, holder, expires_at FROM " + tables.devices()
                 + " WHERE status = 'RESERVED' AND expires_at <= :at ORDER BY expires_at, id LIMIT :limit"
                 + " FOR UPDATE SKIP LOCKED" // many instances sweep at once: none waits for another's rows
@@ -100,7 +105,7 @@ final class PostgresStatements extends Statements {
                 + " last_event_sequence = " + SEQUENCE + " + numbered.n"
                 + " FROM numbered WHERE d.id = numbered.id AND CASE WHEN numbered.id IS NOT NULL"
                 + " THEN d.last_event_sequence < " + SEQUENCE + " ELSE FALSE END"
-                + " RETURNING " + prefixed("d.") + ", numbered.holder AS old_holder, numbered.n"
+                + " RETURNING " + ALIASED_DEVICE_COLUMNS + ", numbered.holder AS old_holder, numbered.n"
                 + "), event AS (INSERT INTO " + tables.events() + " (" + EVENT_COLUMNS + ")"
                 + " SELECT " + SEQUENCE + " + n, id, 'EXPIRE', 'RESERVED', 'AVAILABLE', last_updated_at, old_holder,"
                 + " NULL, :actor, :reason, NULL FROM changed"
@@ -111,14 +116,14 @@ final class PostgresStatements extends Statements {
                 + " WHERE sequence_number < " + HORIZON;
     }
 
-    /** The device columns, each with {@code alias}. */
-    private static String prefixed(String alias) {
-        return alias + DEVICE_COLUMNS.replace(", ", ", " + alias);
-    }
-
     @Override
     Dialect dialect() {
         return Dialect.POSTGRESQL;
+    }
+
+    @Override
+    BulkStatements bulk() {
+        return bulk;
     }
 
     @Override
@@ -205,7 +210,7 @@ final class PostgresStatements extends Statements {
                 // CASE, so the sequence (which takes a transaction id) is asked for only on the device locked
                 + " FROM target t WHERE d.id = t.id AND CASE WHEN t.id IS NOT NULL THEN d.last_event_sequence < "
                 + SEQUENCE + " ELSE FALSE END"
-                + " RETURNING " + prefixed("d.") + ", t.expired, t.read_status, t.holder AS old_holder,"
+                + " RETURNING " + ALIASED_DEVICE_COLUMNS + ", t.expired, t.read_status, t.holder AS old_holder,"
                 + " t.account AS old_account"
                 + "), event AS (INSERT INTO " + tables.events() + " (" + EVENT_COLUMNS + ")"
                 + " SELECT " + SEQUENCE + ", id, 'EXPIRE', 'RESERVED', 'AVAILABLE', last_updated_at, old_holder, NULL,"

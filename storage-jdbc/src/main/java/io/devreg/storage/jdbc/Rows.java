@@ -112,6 +112,12 @@ final class Rows {
         return (position, statement, ctx) -> statement.setObject(position, uuid);
     }
 
+    /** {@code values} as a statement argument: an SQL array of {@code sqlType} (for example {@code "varchar"}). */
+    static Argument array(String sqlType, @Nullable Object[] values) {
+        return (position, statement, ctx) -> statement.setArray(position,
+                statement.getConnection().createArrayOf(sqlType, values));
+    }
+
     /** {@code instant} (or NULL) as a statement argument, as {@link #timestamp(Instant)} binds it. */
     static Argument nullableTimestamp(@Nullable Instant instant) {
         return instant == null ? (position, statement, ctx) -> statement.setNull(position, Types.TIMESTAMP_WITH_TIMEZONE)

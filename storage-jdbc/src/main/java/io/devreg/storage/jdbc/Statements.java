@@ -37,6 +37,9 @@ import org.jspecify.annotations.Nullable;
  * {@link Transition} decide in Java, and write the state and events it decided ({@link #store},
  * {@link #append}) under sequences the dialect hands out ({@link #firstSequence}): see {@link LockedWrites}.
  *
+ * <p><b>Bulk registration.</b> Its statements are in {@link BulkStatements}, which each dialect
+ * builds with its own key lookup and insert ({@link #bulk}).
+ *
  * <p>To add a statement: its SQL as a field built in the constructor (here, or in each dialect), a
  * method that binds, runs and maps it, and a call from the store.
  */
@@ -50,38 +53,12 @@ abstract class Statements {
     static final String EVENT_COLUMNS = "sequence_number, device_id, operation, from_status, to_status, occurred_at,"
             + " holder, account, actor, reason, idempotency_key";
 
+    /** The device columns of a table aliased {@code d}: {@code d.id, d.type, ...}. */
+    static final String ALIASED_DEVICE_COLUMNS = "d." + DEVICE_COLUMNS.replace(", ", ", d.");
+
     /** The status a read at {@code :now} reports: a hold that ran out reads as available. */
     static final String READ_STATUS = "CASE WHEN status = 'RESERVED' AND expires_at <= :now THEN 'AVAILABLE'"
             + " ELSE status END";
-
-    /** How a {@link DeviceRef} selects its device: the condition, with named parameters. */
-    enum KeyShape {
-        ID("id = :key_id"),
-        UUID("uuid = :key_uuid"),
-        TYPE_MAC("type = :key_type AND mac = :key_mac"),
-        TYPE_SERIAL("type = :key_type AND serial_number = :key_serial"),
-        TYPE_MAC_SERIAL("type = :key_type AND mac = :key_mac AND serial_number = :key_serial");
-
-        final String condition;
-
-        KeyShape(String condition) {
-            this.condition = condition;
-        }
-
-        static KeyShape of(DeviceRef ref) {
-            if (ref instanceof DeviceRef.ById) {
-                return ID;
-            }
-            if (ref instanceof DeviceRef.ByUuid) {
-                return UUID;
-            }
-            DeviceRef.ByIdentity identity = (DeviceRef.ByIdentity) ref;
-            if (identity.mac() == null) {
-                return TYPE_SERIAL;
-            }
-            return identity.serialNumber() == null ? TYPE_MAC : TYPE_MAC_SERIAL;
-        }
-    }
 
     /** A device whose row this transaction locked, with the sequence of its latest event (0 where the dialect keeps none). */
     record Locked(Device device, long lastEventSequence) {
@@ -146,6 +123,8 @@ abstract class Statements {
      */
     abstract @Nullable Write<Device> transition(DeviceRef ref, Transition transition, WriteContext context);
 
+    /** The statements of bulk registration ({@link BulkWrites}). */
+    abstract BulkStatements bulk();
 
     /** Ends up to {@code limit} holds that ran out by the context's time, earliest expiry first; the devices after. */
     abstract List<Device> expire(Handle handle, int limit, WriteContext context);
@@ -296,4 +275,5 @@ abstract class Statements {
     final List<DeviceEvent> events(Handle handle, long afterSequence, int limit) {
         return handle.createQuery(feed).bind("after", afterSequence).bind("limit", limit).map(Rows.EVENT).list();
     }
+
 }

@@ -83,9 +83,12 @@ final class TransactionRunner implements AutoCloseable {
         }
     }
 
-    /** What a write answers when its condition did not hold: a result, or to be run again. */
+    /** What a write answers when its condition did not hold: a result (kept or undone), or to be run again. */
     sealed interface Outcome<T> {
         record Answer<T>(T value) implements Outcome<T> {
+        }
+
+        record Undone<T>(T value) implements Outcome<T> {
         }
 
         record Again<T>(String reason) implements Outcome<T> {
@@ -93,6 +96,11 @@ final class TransactionRunner implements AutoCloseable {
 
         static <T> Outcome<T> answer(T value) {
             return new Answer<>(value);
+        }
+
+        /** Answers {@code value} and rolls the write's transaction back: only a {@link Write#transaction} can. */
+        static <T> Outcome<T> undo(T value) {
+            return new Undone<>(value);
         }
 
         static <T> Outcome<T> again(String reason) {
@@ -145,6 +153,16 @@ final class TransactionRunner implements AutoCloseable {
     }
 
     /**
+     * Runs a write of several statements in one transaction that {@code work} may give up: when it
+     * answers empty, everything it wrote is rolled back, and so is answered. A failure is retried
+     * (or reported) as for {@link #transaction}.
+     */
+    <T> Optional<T> transactionOrNothing(Supplier<String> what, Work<Optional<T>> work) {
+        return run(what, new Operation<>(true, Write.transaction(handle -> work.on(handle).map(Optional::of)),
+                handle -> Outcome.undo(Optional.empty())));
+    }
+
+    /**
      * Runs a conditional write; when it wrote nothing, {@code otherwise} reads what to answer instead,
      * on the same handle (in the same transaction, unless the write was one auto-committed statement),
      * or asks for the write to be run again.
@@ -162,6 +180,9 @@ final class TransactionRunner implements AutoCloseable {
                         : onHandleOfItsOwn(operation, state);
                 if (outcome instanceof Outcome.Answer<T> answer) {
                     return answer.value();
+                }
+                if (outcome instanceof Outcome.Undone<T> undone) {
+                    return undone.value();
                 }
                 String reason = ((Outcome.Again<T>) outcome).reason();
                 if (attempt == ATTEMPTS) {
@@ -211,7 +232,12 @@ final class TransactionRunner implements AutoCloseable {
             state.wrote = written.isPresent();
             Outcome<T> outcome = written.isPresent() ? Outcome.answer(written.get())
                     : Objects.requireNonNull(operation.otherwise(), "otherwise").on(handle);
-            if (transaction) {
+            if (outcome instanceof Outcome.Undone) {
+                if (!transaction) {
+                    throw new IllegalStateException("Only a write in a transaction of its own can be undone");
+                }
+                handle.rollback();
+            } else if (transaction) {
                 state.phase = Phase.COMMIT; // Jdbi rolls back a commit that fails
                 handle.commit();
             }

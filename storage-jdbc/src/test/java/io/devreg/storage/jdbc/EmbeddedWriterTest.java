@@ -13,6 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.h2.jdbcx.JdbcDataSource;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,15 +41,17 @@ class EmbeddedWriterTest {
     @Test
     void aStatementIsPreparedOnceAndClosedWithItsConnection() throws SQLException {
         PreparedOnce builder = new PreparedOnce();
-        try (Connection connection = dataSource.getConnection()) {
-            PreparedStatement first = builder.create(connection, "SELECT 1", null);
+        try (Connection connection = dataSource.getConnection();
+                Handle handle = Jdbi.create(dataSource).open()) {
+            StatementContext ctx = handle.createQuery("SELECT 1").getContext(); // as Jdbi passes it: no generated keys
+            PreparedStatement first = builder.create(connection, "SELECT 1", ctx);
 
-            assertThat(builder.create(connection, "SELECT 1", null)).isSameAs(first);
+            assertThat(builder.create(connection, "SELECT 1", ctx)).isSameAs(first);
             builder.close(connection, "SELECT 1", first);
             assertThat(first.isClosed()).as("kept for its next use").isFalse();
 
             first.close(); // as Jdbi closes a statement whose execution failed
-            PreparedStatement again = builder.create(connection, "SELECT 1", null);
+            PreparedStatement again = builder.create(connection, "SELECT 1", ctx);
             assertThat(again).isNotSameAs(first);
 
             builder.close(connection);

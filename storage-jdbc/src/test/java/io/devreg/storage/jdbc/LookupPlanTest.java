@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.devreg.DeviceRegistry;
 import io.devreg.ImportMode;
 import io.devreg.NewDevice;
-import io.devreg.storage.jdbc.Statements.KeyShape;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -129,6 +130,47 @@ class TransactionRunnerTest {
                 .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.outcomeUnknown()).isFalse());
         assertThatThrownBy(() -> runner.read(() -> "read", handle -> handle.createQuery("SELECT 1").mapTo(Integer.class).one()))
                 .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.outcomeUnknown()).isFalse());
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aTransactionThatItsWorkGivesUpLeavesNothingOfWhatItWroteAndOneThatItKeepsCommits(boolean embeddedWriter) {
+        TransactionRunner runner = embeddedWriter ? TransactionRunner.serializingWrites(h2)
+                : TransactionRunner.concurrent(h2);
+
+        Optional<Integer> givenUp = runner.transactionOrNothing(() -> "insert, then give up", handle -> {
+            handle.createUpdate("INSERT INTO t VALUES (1)").execute();
+            handle.createUpdate("INSERT INTO t VALUES (2)").execute();
+            return Optional.empty();
+        });
+        Optional<Integer> kept = runner.transactionOrNothing(() -> "insert and keep it",
+                handle -> Optional.of(handle.createUpdate("INSERT INTO t VALUES (3)").execute()));
+        int afterwards = runner.transaction(() -> "insert again", handle -> handle.createUpdate("INSERT INTO t VALUES (1)").execute());
+
+        assertThat(givenUp).isEmpty();
+        assertThat(kept).contains(1);
+        assertThat(afterwards).isEqualTo(1);
+        List<Integer> stored = runner.read(() -> "read", handle -> handle.createQuery("SELECT x FROM t ORDER BY x")
+                .mapTo(Integer.class).list());
+        assertThat(stored).containsExactly(1, 3);
+        runner.close();
+    }
+
+    @Test
+    void aTransactionGivenUpIsNotRunAgainButAConflictAbortBeforeItIs() throws SQLException {
+        TransactionRunner runner = TransactionRunner.concurrent(failing("40001", 1, 0));
+        AtomicInteger attempts = new AtomicInteger();
+
+        Optional<Integer> givenUp = runner.transactionOrNothing(() -> "give up", handle -> {
+            attempts.incrementAndGet();
+            handle.createUpdate("INSERT INTO t VALUES (1)").execute();
+            return Optional.empty();
+        });
+
+        assertThat(givenUp).isEmpty();
+        assertThat(attempts).as("one conflict abort, then the attempt that gave up").hasValue(2);
+        assertThat(executions).hasValue(2);
+        assertThat(rows()).isZero();
     }
 
     private int rows() throws SQLException {

@@ -143,7 +143,8 @@ public final class InMemoryDeviceStore implements DeviceStore {
     }
 
     private RowResult importRow(int index, NewDevice device, ImportMode mode, WriteContext context) {
-        if (mode == ImportMode.CREATE_OR_UPDATE) {
+        // A row with neither mac nor serial number names no device (an identity needs one of them)
+        if (mode == ImportMode.CREATE_OR_UPDATE && (device.mac() != null || device.serialNumber() != null)) {
             Cell named = cell(DeviceRef.identity(device.type(), device.mac(), device.serialNumber()));
             if (named != null && (!device.uuidGiven() || named.latest().uuid().equals(device.uuid()))) {
                 synchronized (named) {
