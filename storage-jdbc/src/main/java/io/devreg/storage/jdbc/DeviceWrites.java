@@ -158,17 +158,8 @@ final class DeviceWrites {
 
     /** Runs a write; the cache learns what it applied, or forgets everything if its outcome is unknown. */
     private WriteResult learn(Supplier<WriteResult> write) {
-        WriteResult result;
-        try {
-            result = write.get();
-        } catch (StorageException e) {
-            forgetIfUnknown(e);
-            throw e;
-        }
-        if (cache != null && result instanceof WriteResult.Applied applied) {
-            cache.written(applied.device());
-        }
-        return result;
+        return learnAll(write, result -> result instanceof WriteResult.Applied applied ? List.of(applied.device())
+                : List.of());
     }
 
     private void forgetIfUnknown(StorageException e) {
