@@ -41,7 +41,7 @@ class ReserveEndpointTest {
 
     @DynamicPropertySource
     static void embeddedStoreIn(DynamicPropertyRegistry properties) {
-        properties.add("devreg.data-dir", () -> dataDir.toString());
+        properties.add("devreg.embedded.directory", () -> dataDir.toString());
     }
 
     @Value("${local.server.port}")
