@@ -135,7 +135,8 @@ class DevregPropertiesTest {
 
     @Test
     void aWrongValueStopsTheApplicationAtStartup() {
-        runner().withPropertyValues("devreg.store=memory", "devreg.holds.default-ttl=3h")
+        // the default TTL may not exceed the maximum lifetime (stated here, not left to devreg's 24-hour default)
+        runner().withPropertyValues("devreg.store=memory", "devreg.holds.max-lifetime=2h", "devreg.holds.default-ttl=3h")
                 .run(context -> assertThat(context).getFailure().rootCause().isInstanceOf(IllegalStateException.class)
                         .hasMessageContaining("longer than the maximum hold lifetime"));
         runner().withPropertyValues("devreg.store=memory", "devreg.housekeeping.enabled=true",

@@ -43,7 +43,7 @@ class HoldEndpointsTest {
 
     @DynamicPropertySource
     static void embeddedStoreIn(DynamicPropertyRegistry properties) {
-        properties.add("devreg.data-dir", () -> dataDir.toString());
+        properties.add("devreg.embedded.directory", () -> dataDir.toString());
     }
 
     @Value("${local.server.port}")

@@ -55,7 +55,7 @@ class IdempotencyKeyTest {
 
     @DynamicPropertySource
     static void embeddedStoreIn(DynamicPropertyRegistry properties) {
-        properties.add("devreg.data-dir", () -> dataDir.toString());
+        properties.add("devreg.embedded.directory", () -> dataDir.toString());
     }
 
     @Value("${local.server.port}")

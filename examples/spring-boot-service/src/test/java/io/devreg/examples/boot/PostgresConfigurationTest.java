@@ -22,7 +22,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** With {@code devreg.jdbc-url} set, the service keeps its registry in that database: here a real PostgreSQL. */
+/**
+ * With {@code spring.datasource.url} set, the starter keeps the service's registry in that database: here a
+ * real PostgreSQL.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
 class PostgresConfigurationTest {
@@ -35,8 +38,8 @@ class PostgresConfigurationTest {
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry properties) {
-        properties.add("devreg.jdbc-url", POSTGRES::jdbcUrl);
-        properties.add("devreg.jdbc-username", () -> EmbeddedPostgresServer.USER);
+        properties.add("spring.datasource.url", POSTGRES::jdbcUrl);
+        properties.add("spring.datasource.username", () -> EmbeddedPostgresServer.USER);
     }
 
     @Value("${local.server.port}")

@@ -41,7 +41,7 @@ class ReserveEndpointTest {
 
     @DynamicPropertySource
     static void embeddedStoreIn(DynamicPropertyRegistry properties) {
-        properties.add("devreg.data-dir", () -> dataDir.toString());
+        properties.add("devreg.embedded.directory", () -> dataDir.toString());
     }
 
     @Value("${local.server.port}")
@@ -122,6 +122,35 @@ class ReserveEndpointTest {
 
         assertThat(response.statusCode()).isEqualTo(422);
         assertThat(json.readTree(response.body()).get("errors").propertyNames()).containsExactly("body");
+    }
+
+    @ParameterizedTest(name = "a body cut off after {0} answers 422: body is malformed JSON")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "a field's name | {\"type\": \"mediaagent\", \"mac\"",
+            "a string's start | {\"type\": \"mediaagent\", \"mac\": \"fake_ma",
+            "a whole value | {\"type\": \"mediaagent\", \"mac\": \"fake_mac_1\""})
+    void a_truncated_body_is_malformed_json_not_a_field_of_the_wrong_type(String where, String truncated)
+            throws Exception {
+        HttpResponse<String> response = post("/reserve", truncated);
+
+        assertThat(response.statusCode()).isEqualTo(422);
+        JsonNode errors = json.readTree(response.body()).get("errors");
+        assertThat(errors.propertyNames()).containsExactly("body");
+        assertThat(errors.get("body").get(0).asString()).isEqualTo("is malformed JSON");
+    }
+
+    @Test
+    void a_number_where_a_string_belongs_answers_422_on_that_field() throws Exception {
+        Device device = givenDevice(DeviceStatus.AVAILABLE);
+
+        HttpResponse<String> response = post("/reserve", """
+                {"type": 5, "mac": "%s", "serial_number": "%s"}""".formatted(device.mac(), device.serialNumber()));
+
+        assertThat(response.statusCode()).isEqualTo(422);
+        JsonNode errors = json.readTree(response.body()).get("errors");
+        assertThat(errors.propertyNames()).containsExactly("type");
+        assertThat(errors.get("type").get(0).asString()).isEqualTo("has the wrong JSON type");
+        assertThat(registry.get(DeviceRef.id(device.id())).status()).isEqualTo(DeviceStatus.AVAILABLE);
     }
 
     @Test

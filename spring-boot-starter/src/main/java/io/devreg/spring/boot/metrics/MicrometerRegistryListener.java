@@ -52,9 +52,9 @@ public final class MicrometerRegistryListener implements RegistryListener {
         operations = Timer.builder(OPERATIONS)
                 .description("Operations of the devreg registry, by operation and outcome")
                 .withRegistry(registry);
+        // No base unit: Prometheus would append it, devreg_holds_expired_holds_total.
         holdsExpired = Counter.builder(HOLDS_EXPIRED)
                 .description("Holds that devreg's expireHolds ended")
-                .baseUnit("holds")
                 .register(registry);
     }
 
