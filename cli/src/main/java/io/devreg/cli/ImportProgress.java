@@ -58,6 +58,7 @@ interface ImportProgress extends AutoCloseable {
         private final long start;
         private long done;
         private long lastLine;
+        private long shown = -1;
 
         Lines(PrintWriter out, long total, LongSupplier nanoTime) {
             this.out = out;
@@ -77,12 +78,16 @@ interface ImportProgress extends AutoCloseable {
             }
         }
 
+        /** Prints the last state, unless the last line shows it already. */
         @Override
         public void close() {
-            print(nanoTime.getAsLong());
+            if (shown != done) {
+                print(nanoTime.getAsLong());
+            }
         }
 
         private void print(long now) {
+            shown = done;
             long of = Math.max(total, done);
             double seconds = Math.max(now - start, 1) / 1e9;
             long perSecond = Math.round(done / seconds);

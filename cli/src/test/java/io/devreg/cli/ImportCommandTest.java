@@ -269,6 +269,7 @@ class ImportCommandTest {
         Run run = cli().run("import", file.toString());
 
         assertThat(run.out()).containsPattern("import: 2/2 rows \\(100%\\), \\d+ rows/s, about 0 s left");
+        assertThat(run.out().lines().filter(line -> line.startsWith("import: 2/2"))).hasSize(1);
     }
 
     @Test

@@ -39,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Not a benchmark (that is issue 17's JMH work): it checks counts and the report at full size.
  * Measured on the shared 2-core build machine, with the JDBC store still writing row by row (in
  * transactions of 1,000 rows; its JDBC batching is being built apart): the import itself 47 s, the
- * whole test 58 s, nearly all of it in registerAll. Reading and checking the file is a small part;
+ * whole test 58 s, nearly all of it in registerAll; 113 s in a later run while others' builds shared
+ * the cores. Reading and checking the file is a small part;
  * the time should fall with the batched store. The file (about 6 MB) is written to a temporary
  * directory, never committed.
  */
