@@ -18,7 +18,9 @@ public final class DevregCli {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        System.exit(execute(args, out, err));
+        // A progress bar only where someone watches it: System.console() is null when stdout is redirected.
+        System.exit(commandLine(new DevregCommand(StoreOptions::open, System.console() != null), out, err)
+                .execute(args));
     }
 
     /**
@@ -36,6 +38,9 @@ public final class DevregCli {
     /** A command line for {@code command} that writes to {@code out} and {@code err}, errors as JSON. */
     static CommandLine commandLine(Object command, PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(command);
+        if (command instanceof DevregCommand devreg) {
+            commandLine.addSubcommand(devreg.importCommand());
+        }
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler((failure, failedArgs) -> JsonOutput.printError(

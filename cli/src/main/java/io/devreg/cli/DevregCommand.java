@@ -38,10 +38,12 @@ import picocli.CommandLine.Spec;
         description = {"Operate a devreg device registry: look at devices and fix their states.",
                 "Results are JSON on stdout. Errors are JSON on stderr, with exit status",
                 "2 (usage), 3 (refused: {\"message\",\"code\"}),",
-                "4 (invalid: {\"message\",\"errors\"}) or 5 (store failed)."})
+                "4 (invalid: {\"message\",\"errors\"}) or 5 (store failed).",
+                "import prints text and has exit statuses of its own (see import --help)."})
 final class DevregCommand {
 
     private final Function<StoreOptions, OpenedRegistry> opener;
+    private final boolean terminal;
 
     @Spec
     @Nullable CommandSpec spec;
@@ -53,7 +55,21 @@ final class DevregCommand {
 
     /** A command whose subcommands use the registries {@code opener} gives them. */
     DevregCommand(Function<StoreOptions, OpenedRegistry> opener) {
+        this(opener, false);
+    }
+
+    /**
+     * A command whose subcommands use the registries {@code opener} gives them; {@code terminal}
+     * says stdout is a terminal, where {@code import} draws a progress bar.
+     */
+    DevregCommand(Function<StoreOptions, OpenedRegistry> opener, boolean terminal) {
         this.opener = opener;
+        this.terminal = terminal;
+    }
+
+    /** {@code import}, a subcommand of its own class: it has more options than a method reads well with. */
+    ImportCommand importCommand() {
+        return new ImportCommand(opener, terminal);
     }
 
     @Command(name = "register", description = "Register a new device; it starts in status initialization.")
