@@ -171,6 +171,23 @@ public final class BenchmarkDatabase implements AutoCloseable {
         }
     }
 
+    /** A new connection to devreg's database, for a baseline that writes devreg's tables. */
+    public Connection baselineConnection() throws SQLException {
+        return DriverManager.getConnection(rawUrl, user, "");
+    }
+
+    /**
+     * A new connection for a least-work baseline's own tables, with the database's default settings:
+     * on H2 a database of its own in this database's directory, opened without devreg's settings
+     * (it closes with the connection); on PostgreSQL the same server.
+     */
+    public Connection leastWorkConnection() throws SQLException {
+        if (postgres) {
+            return DriverManager.getConnection(rawUrl, user, "");
+        }
+        return DriverManager.getConnection("jdbc:h2:file:" + directory.toAbsolutePath().resolve("raw"), "raw", "");
+    }
+
     /**
      * Stores benchmark devices {@code 0 .. count - 1} in {@code status} with their registration events,
      * in bulk by one statement each ({@code register} would take minutes for a million), then

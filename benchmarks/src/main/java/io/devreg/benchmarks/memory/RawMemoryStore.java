@@ -4,6 +4,7 @@ import io.devreg.Device;
 import io.devreg.DeviceEvent;
 import io.devreg.DeviceOperation;
 import io.devreg.DeviceStatus;
+import io.devreg.Reservation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,6 +81,55 @@ public final class RawMemoryStore {
         });
     }
 
+    /**
+     * If the device with {@code key} is available, or reserved under a hold that is over at
+     * {@code at}, reserves it for {@code holder} until {@code expiresAt} and appends the event (and,
+     * for an expired hold, its {@code EXPIRE} event first), atomically.
+     *
+     * @return the device after the call (changed or not), or {@code null} when there is none
+     */
+    public @Nullable Device reserve(Key key, String holder, Instant at, Instant expiresAt) {
+        return byMac.computeIfPresent(key, (k, current) -> {
+            boolean expired = current.status() == DeviceStatus.RESERVED && current.reservation() != null
+                    && !current.reservation().activeAt(at);
+            if (current.status() != DeviceStatus.AVAILABLE && !expired) {
+                return current;
+            }
+            if (expired) {
+                log.append(current.id(), DeviceOperation.EXPIRE, DeviceStatus.RESERVED, DeviceStatus.AVAILABLE, at,
+                        current.reservation().holder());
+            }
+            log.append(current.id(), DeviceOperation.RESERVE, DeviceStatus.AVAILABLE, DeviceStatus.RESERVED, at,
+                    holder);
+            return withHold(current, DeviceStatus.RESERVED, new Reservation(holder, at, expiresAt), at);
+        });
+    }
+
+    /**
+     * If the device with {@code key} is reserved by {@code holder} under a hold still active at
+     * {@code at}, makes it available and appends the event, atomically.
+     *
+     * @return the device after the call (changed or not), or {@code null} when there is none
+     */
+    public @Nullable Device release(Key key, String holder, Instant at) {
+        return byMac.computeIfPresent(key, (k, current) -> {
+            Reservation hold = current.reservation();
+            if (current.status() != DeviceStatus.RESERVED || hold == null || !holder.equals(hold.holder())
+                    || !hold.activeAt(at)) {
+                return current;
+            }
+            log.append(current.id(), DeviceOperation.RELEASE, DeviceStatus.RESERVED, DeviceStatus.AVAILABLE, at,
+                    holder);
+            return withHold(current, DeviceStatus.AVAILABLE, null, at);
+        });
+    }
+
+    private static Device withHold(Device device, DeviceStatus status, @Nullable Reservation hold, Instant at) {
+        return new Device(device.id(), device.type(), device.uuid(), device.serialNumber(), device.mac(), status,
+                device.name(), device.version(), device.createdAt(), at, device.online(), device.revision() + 1,
+                hold, null);
+    }
+
     /** The device with {@code key}, or {@code null}. */
     public @Nullable Device get(Key key) {
         return byMac.get(key);
@@ -96,14 +146,20 @@ public final class RawMemoryStore {
         private final List<DeviceEvent[]> chunks = new ArrayList<>();
         private long size;
 
+        void append(long deviceId, DeviceOperation operation, @Nullable DeviceStatus from, DeviceStatus to,
+                Instant at) {
+            append(deviceId, operation, from, to, at, null);
+        }
+
         synchronized void append(long deviceId, DeviceOperation operation, @Nullable DeviceStatus from,
-                DeviceStatus to, Instant at) {
+                DeviceStatus to, Instant at, @Nullable String holder) {
             int slot = (int) (size % CHUNK_SIZE);
             if (slot == 0) {
                 chunks.add(new DeviceEvent[CHUNK_SIZE]);
             }
             size++;
-            chunks.get(chunks.size() - 1)[slot] = new DeviceEvent(size, deviceId, operation, from, to, at);
+            chunks.get(chunks.size() - 1)[slot] = new DeviceEvent(size, deviceId, operation, from, to, at, holder,
+                    null, null, null, null);
         }
 
         synchronized long size() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.devreg.Device;
 import io.devreg.DeviceOperation;
 import io.devreg.DeviceStatus;
+import io.devreg.Reservation;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -53,5 +54,43 @@ class RawMemoryStoreTest {
         assertThat(first.status()).isEqualTo(DeviceStatus.INITIALIZING);
         assertThat(duplicate).isNull();
         assertThat(store.eventCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aHoldIsTakenByItsHolderAndReleasedOnlyByItWhileItIsActive() {
+        RawMemoryStore store = MemoryFixtures.raw(2, true);
+        long events = store.eventCount();
+        Instant expiry = AT.plusSeconds(900);
+
+        Device reserved = store.reserve(KEY, "alice", AT, expiry);
+        Device takenAgain = store.reserve(KEY, "bob", AT, expiry);
+        Device releasedByOther = store.release(KEY, "bob", AT);
+
+        assertThat(reserved.status()).isEqualTo(DeviceStatus.RESERVED);
+        assertThat(reserved.reservation()).isEqualTo(new Reservation("alice", AT, expiry));
+        assertThat(takenAgain).isEqualTo(reserved);
+        assertThat(releasedByOther).isEqualTo(reserved);
+        assertThat(store.eventCount()).isEqualTo(events + 1);
+
+        Device released = store.release(KEY, "alice", AT.plusSeconds(1));
+
+        assertThat(released.status()).isEqualTo(DeviceStatus.AVAILABLE);
+        assertThat(released.reservation()).isNull();
+        assertThat(released.revision()).isEqualTo(reserved.revision() + 1);
+        assertThat(store.eventCount()).isEqualTo(events + 2);
+    }
+
+    @Test
+    void anExpiredHoldCannotBeReleasedAndIsExpiredByTheNextReserve() {
+        RawMemoryStore store = MemoryFixtures.raw(2, true);
+        store.reserve(KEY, "alice", AT, AT.plusSeconds(10));
+        long events = store.eventCount();
+
+        Device notReleased = store.release(KEY, "alice", AT.plusSeconds(10));
+        Device reservedAgain = store.reserve(KEY, "bob", AT.plusSeconds(11), AT.plusSeconds(20));
+
+        assertThat(notReleased.reservation().holder()).isEqualTo("alice");
+        assertThat(reservedAgain.reservation().holder()).isEqualTo("bob");
+        assertThat(store.eventCount()).isEqualTo(events + 2); // EXPIRE, then RESERVE
     }
 }
