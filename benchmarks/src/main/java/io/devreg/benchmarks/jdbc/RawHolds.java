@@ -97,7 +97,7 @@ public final class RawHolds implements AutoCloseable {
         }
     }
 
-    private static void createTables(Connection connection, boolean postgres) throws SQLException {
+    static void createTables(Connection connection, boolean postgres) throws SQLException {
         String time = "TIMESTAMP(6) WITH TIME ZONE";
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE " + DEVICES + " (id BIGINT PRIMARY KEY, type VARCHAR(64) NOT NULL,"
@@ -111,7 +111,7 @@ public final class RawHolds implements AutoCloseable {
         }
     }
 
-    private static void load(Connection connection, int count) throws SQLException {
+    static void load(Connection connection, int count) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);

@@ -17,7 +17,12 @@ final class MemoryFixtures {
 
     /** A registry over a fresh in-memory store holding {@code count} registered devices. */
     static DeviceRegistry registry(int count, boolean available) {
-        DeviceRegistry registry = DeviceRegistry.builder().store(new InMemoryDeviceStore()).build();
+        return registry(count, available, Clock.systemUTC());
+    }
+
+    /** A registry on {@code clock} over a fresh in-memory store holding {@code count} registered devices. */
+    static DeviceRegistry registry(int count, boolean available, Clock clock) {
+        DeviceRegistry registry = DeviceRegistry.builder().store(new InMemoryDeviceStore()).clock(clock).build();
         for (int n = 0; n < count; n++) {
             long id = registry.register(DeviceKeys.newDevice(n)).id();
             if (available) {

@@ -124,6 +124,33 @@ public final class RawMemoryStore {
         });
     }
 
+    /**
+     * Ends up to {@code limit} holds that are over at {@code at}: each such device becomes available
+     * with its {@code EXPIRE} event, by the same atomic check-and-swap as any transition. The least
+     * work for a heap store with no index of holds: one pass over the devices.
+     *
+     * @return how many holds it ended
+     */
+    public int expireHolds(Instant at, int limit) {
+        int[] ended = {0};
+        for (Key key : byMac.keySet()) {
+            if (ended[0] == limit) {
+                break;
+            }
+            byMac.computeIfPresent(key, (k, current) -> {
+                Reservation hold = current.reservation();
+                if (current.status() != DeviceStatus.RESERVED || hold == null || hold.activeAt(at)) {
+                    return current;
+                }
+                log.append(current.id(), DeviceOperation.EXPIRE, DeviceStatus.RESERVED, DeviceStatus.AVAILABLE, at,
+                        hold.holder());
+                ended[0]++;
+                return withHold(current, DeviceStatus.AVAILABLE, null, at);
+            });
+        }
+        return ended[0];
+    }
+
     private static Device withHold(Device device, DeviceStatus status, @Nullable Reservation hold, Instant at) {
         return new Device(device.id(), device.type(), device.uuid(), device.serialNumber(), device.mac(), status,
                 device.name(), device.version(), device.createdAt(), at, device.online(), device.revision() + 1,

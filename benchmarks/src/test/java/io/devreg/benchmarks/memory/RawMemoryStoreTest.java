@@ -93,4 +93,37 @@ class RawMemoryStoreTest {
         assertThat(reservedAgain.reservation().holder()).isEqualTo("bob");
         assertThat(store.eventCount()).isEqualTo(events + 2); // EXPIRE, then RESERVE
     }
+
+    @Test
+    void expireHoldsEndsEveryHoldThatRanOutWithOneEventEachAndLeavesActiveHolds() {
+        RawMemoryStore store = MemoryFixtures.raw(3, true);
+        RawMemoryStore.Key short1 = new RawMemoryStore.Key("mediaagent", "02:00:00:00:00:00");
+        RawMemoryStore.Key long1 = new RawMemoryStore.Key("mediaagent", "02:00:00:00:00:02");
+        store.reserve(short1, "alice", AT, AT.plusSeconds(60));
+        store.reserve(KEY, "bob", AT, AT.plusSeconds(60));
+        store.reserve(long1, "carol", AT, AT.plusSeconds(600));
+        long events = store.eventCount();
+
+        int ended = store.expireHolds(AT.plusSeconds(60), 10);
+
+        assertThat(ended).isEqualTo(2);
+        assertThat(store.eventCount()).isEqualTo(events + 2);
+        assertThat(store.get(KEY).status()).isEqualTo(DeviceStatus.AVAILABLE);
+        assertThat(store.get(KEY).reservation()).isNull();
+        assertThat(store.get(KEY).revision()).isEqualTo(4);
+        assertThat(store.get(short1).status()).isEqualTo(DeviceStatus.AVAILABLE);
+        assertThat(store.get(long1).reservation()).isEqualTo(new Reservation("carol", AT, AT.plusSeconds(600)));
+        assertThat(store.expireHolds(AT.plusSeconds(60), 10)).isZero();
+    }
+
+    @Test
+    void expireHoldsEndsNoMoreThanItsLimit() {
+        RawMemoryStore store = MemoryFixtures.raw(3, true);
+        for (int n = 0; n < 3; n++) {
+            store.reserve(new RawMemoryStore.Key("mediaagent", "02:00:00:00:00:0" + n), "alice", AT, AT.plusSeconds(1));
+        }
+
+        assertThat(store.expireHolds(AT.plusSeconds(1), 2)).isEqualTo(2);
+        assertThat(store.expireHolds(AT.plusSeconds(1), 2)).isEqualTo(1);
+    }
 }
