@@ -86,19 +86,31 @@ class RegistryListenerTest {
         assertThat(observed.events(0, 100)).isEqualTo(plain.events(0, 100)).hasSize(5);
         assertThat(observed.usage("acct-1", T0, T0.plus(Duration.ofDays(1))))
                 .isEqualTo(plain.usage("acct-1", T0, T0.plus(Duration.ofDays(1)))).hasSize(1);
-        assertThat(observed.purgeIdempotencyKeys(10)).isEqualTo(plain.purgeIdempotencyKeys(10));
+    }
+
+    @Test
+    void aPurgeAnswersHowManyKeysItDeleted() {
+        RequestContext keyed = RequestContext.builder().idempotencyKey("k-1").build();
+        observed.with(keyed).register(NewDevice.builder("camera").serialNumber("sn-1").build());
+        clock.advance(Duration.ofHours(25)); // past the default retention of 24 hours
+
+        assertThat(observed.purgeIdempotencyKeys(10)).isOne();
+        assertThat(listener.finished).extracting(Finished::operation).endsWith("purgeIdempotencyKeys");
     }
 
     @Test
     void theListenerHearsEachOperationByNameWithItsDurationAndItsFailure() {
         observed.register(NewDevice.builder("camera").serialNumber("sn-1").build());
+        long refusedAt = System.nanoTime();
         assertThatThrownBy(() -> observed.reserve(CAMERA, Hold.of("cart-7"))).isInstanceOf(DeviceException.class);
+        Duration waitedForTheRefusal = Duration.ofNanos(System.nanoTime() - refusedAt);
         long before = System.nanoTime();
         Device available = observed.markAvailable(CAMERA);
         Duration waited = Duration.ofNanos(System.nanoTime() - before);
 
         assertThat(listener.finished).extracting(Finished::operation)
                 .containsExactly("register", "reserve", "markAvailable");
+        assertThat(listener.finished.get(1).duration()).isBetween(Duration.ZERO, waitedForTheRefusal);
         DeviceRegistryException refused = listener.finished.get(1).failure();
         assertThat(refused).isInstanceOfSatisfying(DeviceException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.DEVICE_INITIALIZING));
