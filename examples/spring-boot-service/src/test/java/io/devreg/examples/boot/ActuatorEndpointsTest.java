@@ -5,52 +5,19 @@ import static io.devreg.examples.boot.GivenDevices.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.devreg.Device;
-import io.devreg.DeviceRegistry;
 import io.devreg.DeviceStatus;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * What operators see of the service, from devreg's starter: {@code /actuator/health} with the
  * {@code devreg} indicator, and devreg's meters in {@code /actuator/prometheus}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext
-class ActuatorEndpointsTest {
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void embeddedStoreIn(DynamicPropertyRegistry properties) {
-        properties.add("devreg.embedded.directory", () -> dataDir.toString());
-    }
-
-    @Value("${local.server.port}")
-    int port;
-
-    @Autowired
-    DeviceRegistry registry;
-
-    private BillingApi api;
-
-    @BeforeEach
-    void api() {
-        api = new BillingApi(port);
-    }
+class ActuatorEndpointsTest extends ServiceOnEmbeddedStore {
 
     @Test
     void health_shows_the_registrys_store_up_with_its_dialect_schema_and_feed() {

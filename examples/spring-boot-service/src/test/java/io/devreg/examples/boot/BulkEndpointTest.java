@@ -7,49 +7,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.devreg.Device;
 import io.devreg.DeviceOperation;
 import io.devreg.DeviceRef;
-import io.devreg.DeviceRegistry;
 import io.devreg.DeviceStatus;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** {@code POST /api/v1/billing/devices/bulk} over real HTTP: one result per row, the counts, 413 and 422. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext
-class BulkEndpointTest {
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void embeddedStoreIn(DynamicPropertyRegistry properties) {
-        properties.add("devreg.data-dir", () -> dataDir.toString());
-    }
-
-    @Value("${local.server.port}")
-    int port;
-
-    @Autowired
-    DeviceRegistry registry;
-
-    private BillingApi api;
-
-    @BeforeEach
-    void api() {
-        api = new BillingApi(port);
-    }
+class BulkEndpointTest extends ServiceOnEmbeddedStore {
 
     @Test
     void each_row_gets_its_own_result_in_order_with_the_counts() {

@@ -9,24 +9,14 @@ import io.devreg.Device;
 import io.devreg.DeviceEvent;
 import io.devreg.DeviceOperation;
 import io.devreg.DeviceRef;
-import io.devreg.DeviceRegistry;
 import io.devreg.DeviceStatus;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -34,30 +24,7 @@ import tools.jackson.databind.JsonNode;
  * TTL, extend, release by the holder, force-release, activate by the holder, the usage of an
  * account, and the 422 of every bad value.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext
-class HoldEndpointsTest {
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void embeddedStoreIn(DynamicPropertyRegistry properties) {
-        properties.add("devreg.embedded.directory", () -> dataDir.toString());
-    }
-
-    @Value("${local.server.port}")
-    int port;
-
-    @Autowired
-    DeviceRegistry registry;
-
-    private BillingApi api;
-
-    @BeforeEach
-    void api() {
-        api = new BillingApi(port);
-    }
+class HoldEndpointsTest extends ServiceOnEmbeddedStore {
 
     @Test
     void the_seeds_reserve_with_a_holder_and_a_ttl_answers_the_hold_and_its_expiry() {

@@ -9,12 +9,10 @@ import io.devreg.Device;
 import io.devreg.DeviceEvent;
 import io.devreg.DeviceOperation;
 import io.devreg.DeviceRef;
-import io.devreg.DeviceRegistry;
 import io.devreg.DeviceStatus;
 import io.devreg.examples.boot.BillingApi.RawAnswer;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -23,18 +21,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -42,34 +32,11 @@ import tools.jackson.databind.JsonNode;
  * same status and body with {@code Idempotent-Replayed: true} and changes nothing; the same key with
  * another request answers 422 with 33905; a key over 255 characters 400; any other invalid key 422.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext
-class IdempotencyKeyTest {
+class IdempotencyKeyTest extends ServiceOnEmbeddedStore {
 
     private static final String KEY = "Idempotency-Key";
     private static final String REPLAYED = "Idempotent-Replayed";
     private static final AtomicInteger KEYS = new AtomicInteger();
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void embeddedStoreIn(DynamicPropertyRegistry properties) {
-        properties.add("devreg.embedded.directory", () -> dataDir.toString());
-    }
-
-    @Value("${local.server.port}")
-    int port;
-
-    @Autowired
-    DeviceRegistry registry;
-
-    private BillingApi api;
-
-    @BeforeEach
-    void api() {
-        api = new BillingApi(port);
-    }
 
     /** Each write endpoint, the status its device must be in, and the body's fields beside the device's identity. */
     static Stream<Arguments> writes() {

@@ -4,25 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.devreg.Device;
 import io.devreg.DeviceRef;
-import io.devreg.DeviceRegistry;
 import io.devreg.DeviceStatus;
 import io.devreg.NewDevice;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,25 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The seed's endpoint over real HTTP: the service runs on a random port with its embedded store in a
  * temporary directory, and each test sends the seed's cURL request.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext
-class ReserveEndpointTest {
+class ReserveEndpointTest extends ServiceOnEmbeddedStore {
 
     private static final AtomicInteger SERIALS = new AtomicInteger();
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void embeddedStoreIn(DynamicPropertyRegistry properties) {
-        properties.add("devreg.embedded.directory", () -> dataDir.toString());
-    }
-
-    @Value("${local.server.port}")
-    int port;
-
-    @Autowired
-    DeviceRegistry registry;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
