@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.devreg.spi.WriteContext;
 import java.time.Instant;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,21 +49,5 @@ class RequestContextTest {
         assertThat(WriteContext.at(AT).keyed()).isFalse();
         assertThat(new WriteContext(AT, "ops", "restock", null, null).keyed()).isFalse();
         assertThat(new WriteContext(AT, null, null, "k-1", "fingerprint").keyed()).isTrue();
-    }
-
-    @Test
-    void aDeviceWithAnotherStatusKeepsItsHoldOnlyWhileReservedAndItsAccountOnlyWhileOnIt() {
-        Device reserved = new Device(7, "camera", new UUID(7, 7), "sn-7", null, DeviceStatus.RESERVED, null, null, AT,
-                AT, false, 3, new Reservation("cart-7", AT, AT.plusSeconds(900)), null);
-        Instant later = AT.plusSeconds(60);
-
-        Device activated = reserved.withStatus(DeviceStatus.ACTIVATED, later);
-        Device stillReserved = reserved.withStatus(DeviceStatus.RESERVED, later);
-
-        assertThat(activated.status()).isEqualTo(DeviceStatus.ACTIVATED);
-        assertThat(activated.revision()).isEqualTo(4);
-        assertThat(activated.lastUpdatedAt()).isEqualTo(later);
-        assertThat(activated.reservation()).isNull();
-        assertThat(stillReserved.reservation()).isEqualTo(reserved.reservation());
     }
 }

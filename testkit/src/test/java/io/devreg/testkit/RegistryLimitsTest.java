@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.devreg.BulkResult;
 import io.devreg.DeviceQuery;
+import io.devreg.DeviceRef;
 import io.devreg.DeviceRegistry;
+import io.devreg.Hold;
 import io.devreg.ImportMode;
 import io.devreg.NewDevice;
+import io.devreg.Reservation;
 import io.devreg.storage.memory.InMemoryDeviceStore;
 import java.time.Duration;
 import java.util.List;
@@ -43,7 +46,13 @@ class RegistryLimitsTest {
     void aDefaultHoldTtlMayEqualTheMaximumHoldLifetimeButNotExceedIt() {
         DeviceRegistry equal = DeviceRegistry.builder().store(new InMemoryDeviceStore())
                 .holdTtl(Duration.ofHours(2)).maxHoldLifetime(Duration.ofHours(2)).build();
-        assertThat(equal).isNotNull();
+        equal.register(NewDevice.builder("router").serialNumber("sn-1").build());
+        DeviceRef router = DeviceRef.identity("router", null, "sn-1");
+        equal.markAvailable(router);
+        Reservation hold = equal.reserve(router, Hold.of("cart-7")).reservation();
+        assertThat(hold).isNotNull();
+        assertThat(hold.expiresAt()).as("the default TTL, the whole lifetime")
+                .isEqualTo(hold.reservedAt().plus(Duration.ofHours(2)));
 
         assertThatThrownBy(() -> DeviceRegistry.builder().store(new InMemoryDeviceStore())
                 .holdTtl(Duration.ofHours(2).plusSeconds(1)).maxHoldLifetime(Duration.ofHours(2)).build())
