@@ -17,9 +17,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.jdbi.v3.core.JdbiException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,10 +32,12 @@ import org.jspecify.annotations.Nullable;
  * colliding registration rolled back, in between), the write runs again, within the
  * {@link TransactionRunner}'s one bound on attempts.
  *
- * <p><b>Idempotency keys.</b> A write under a key is one transaction: the key's row is claimed first
- * (a concurrent write with the same key waits on it), then the write runs; if it applied, the claim is
- * completed with the device it returns, else taken back, so a refused write records nothing. A key
- * already recorded answers {@link WriteResult.Recorded} and writes nothing.
+ * <p><b>Idempotency keys.</b> A write under a key records the key, with the request's fingerprint and
+ * the device it returns, in the write's transaction, after the write ({@link KeyStatements}): a
+ * refused write records nothing. When the key is recorded already, either the write is refused (and
+ * the read that answers finds the record first) or the record's insert fails, which undoes the write
+ * and runs the operation again, reading the record first. Either way the answer is
+ * {@link WriteResult.Recorded} and nothing is written.
  *
  * <p>The cache, if any, learns every applied write, and forgets everything after a write whose outcome
  * is unknown.
@@ -56,7 +60,8 @@ final class DeviceWrites {
 
     WriteResult insert(NewDevice device, WriteContext context) {
         return learn(() -> runner.write(() -> "register " + device,
-                keyed(context, statements.insert(device, context, 0)), handle -> collided(handle, device)));
+                keyed(context, statements.insert(device, context, 0), false),
+                recordedOr(context, handle -> collided(handle, device))));
     }
 
     /** Answers a registration that wrote nothing: the device holding one of its keys, or "again". */
@@ -72,15 +77,16 @@ final class DeviceWrites {
     }
 
     WriteResult transition(DeviceRef ref, Transition transition, WriteContext context) {
-        Write<Device> oneStatement = context.keyed() ? null : statements.transition(ref, transition, context);
-        Write<Device> write = oneStatement != null ? oneStatement : locked.transition(ref, transition, context);
-        return conditionally(() -> transition.operation() + " " + ref, ref, keyed(context, write),
+        Write<Device> oneStatement = statements.transition(ref, transition, context); // records the key itself
+        Write<WriteResult> write = oneStatement != null ? keyed(context, oneStatement, true)
+                : keyed(context, locked.transition(ref, transition, context), false);
+        return conditionally(() -> transition.operation() + " " + ref, ref, context, write,
                 current -> transition.appliesTo(current, context.at()));
     }
 
     WriteResult update(DeviceRef ref, DeviceUpdate update, WriteContext context) {
-        return conditionally(() -> "update " + ref, ref, keyed(context, statements.update(ref, update, context.at())),
-                update::appliesTo);
+        return conditionally(() -> "update " + ref, ref, context,
+                keyed(context, statements.update(ref, update, context.at()), false), update::appliesTo);
     }
 
     /** Registers the rows, as {@link BulkWrites} does. */
@@ -116,23 +122,25 @@ final class DeviceWrites {
         return result;
     }
 
-    private WriteResult conditionally(Supplier<String> what, DeviceRef ref, Write<WriteResult> write,
-            Predicate<Device> applies) {
-        return learn(() -> runner.write(what, write, handle -> {
+    private WriteResult conditionally(Supplier<String> what, DeviceRef ref, WriteContext context,
+            Write<WriteResult> write, Predicate<Device> applies) {
+        return learn(() -> runner.write(what, write, recordedOr(context, handle -> {
             Optional<Device> current = statements.find(handle, ref);
             if (current.isEmpty()) {
                 return Outcome.answer(WriteResult.NOT_FOUND);
             }
             return applies.test(current.get()) ? Outcome.again("the device changed concurrently and now allows it")
                     : Outcome.answer(new WriteResult.Refused(current.get()));
-        }));
+        })));
     }
 
     /**
      * {@code write} as a {@link WriteResult}, under the context's idempotency key if it has one: then
-     * in one transaction with the key's claim, and completed or taken back with the write.
+     * the key is recorded with the device it returns, by the write itself ({@code recordsKey}) or by an
+     * insert after it. Should the key turn out recorded by a concurrent write that committed, the
+     * attempt is undone and the next one answers that write's record.
      */
-    private Write<WriteResult> keyed(WriteContext context, Write<Device> write) {
+    private Write<WriteResult> keyed(WriteContext context, Write<Device> write, boolean recordsKey) {
         if (!context.keyed()) {
             return write.map(WriteResult.Applied::new);
         }
@@ -140,20 +148,44 @@ final class DeviceWrites {
         String fingerprint = Objects.requireNonNull(context.fingerprint());
         KeyStatements keys = statements.keys();
         Work<Optional<Device>> work = write.work();
-        return Write.transaction(handle -> {
-            if (!statements.claimKey(handle, keys, key, fingerprint, context.at())) {
-                KeyStatements.Recorded recorded = keys.read(handle, key).orElseThrow(() -> new IllegalStateException(
-                        "The idempotency key '" + key + "' is claimed, but its record cannot be read"));
-                return Optional.of(new WriteResult.Recorded(recorded.fingerprint(), recorded.device()));
+        AtomicBoolean recordedConcurrently = new AtomicBoolean(); // this operation's, across its attempts
+        return new Write<>(write.isOneStatement() && recordsKey, handle -> {
+            if (recordedConcurrently.get()) {
+                Optional<KeyStatements.Recorded> recorded = keys.read(handle, key);
+                if (recorded.isPresent()) {
+                    return Optional.of(recorded(recorded.get()));
+                }
             }
-            Optional<Device> written = work.on(handle);
-            if (written.isEmpty()) {
-                keys.release(handle, key); // a refused write records nothing
-                return Optional.empty();
+            try {
+                Optional<Device> written = work.on(handle);
+                if (written.isPresent() && !recordsKey) {
+                    keys.record(handle, key, fingerprint, context.at(), written.get().asOf(context.at()));
+                }
+                return written.map(WriteResult.Applied::new);
+            } catch (JdbiException e) {
+                if (!Failures.isDuplicateKey(e)) {
+                    throw e;
+                }
+                recordedConcurrently.set(true);
+                throw new TransactionRunner.RunAgain("a concurrent write recorded the idempotency key first", e);
             }
-            keys.complete(handle, key, written.get().asOf(context.at()));
-            return Optional.of(new WriteResult.Applied(written.get()));
         });
+    }
+
+    /** {@code otherwise} for a write that wrote nothing, preceded, under an idempotency key, by the key's record. */
+    private Work<Outcome<WriteResult>> recordedOr(WriteContext context, Work<Outcome<WriteResult>> otherwise) {
+        if (!context.keyed()) {
+            return otherwise;
+        }
+        String key = Objects.requireNonNull(context.idempotencyKey());
+        return handle -> {
+            Optional<KeyStatements.Recorded> recorded = statements.keys().read(handle, key);
+            return recorded.isPresent() ? Outcome.answer(recorded(recorded.get())) : otherwise.on(handle);
+        };
+    }
+
+    private static WriteResult recorded(KeyStatements.Recorded recorded) {
+        return new WriteResult.Recorded(recorded.fingerprint(), recorded.device());
     }
 
     /** Runs a write; the cache learns what it applied, or forgets everything if its outcome is unknown. */

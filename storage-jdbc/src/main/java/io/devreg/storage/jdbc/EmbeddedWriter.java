@@ -32,6 +32,8 @@ final class EmbeddedWriter {
             Handle open = handle == null ? open() : handle;
             try {
                 return work.on(open);
+            } catch (TransactionRunner.RunAgain e) {
+                throw e; // the attempt was rolled back; the handle is sound
             } catch (RuntimeException | SQLException e) {
                 discard(e);
                 throw e;

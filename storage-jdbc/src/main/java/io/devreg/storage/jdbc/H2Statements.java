@@ -12,7 +12,6 @@ import io.devreg.storage.jdbc.TransactionRunner.Work;
 import io.devreg.storage.jdbc.TransactionRunner.Write;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -203,19 +202,6 @@ final class H2Statements extends Statements {
         }
         append(handle, expiries);
         return ended;
-    }
-
-    @Override
-    boolean claimKey(Handle handle, KeyStatements keys, String key, String fingerprint, Instant at) {
-        try {
-            keys.bindClaim(handle.createUpdate(keys.claimSql()), key, fingerprint, at).execute();
-            return true;
-        } catch (JdbiException e) {
-            if (Failures.isDuplicateKey(e)) {
-                return false; // H2 undid the statement; the key's row is another transaction's, committed
-            }
-            throw e;
-        }
     }
 
     @Override

@@ -27,18 +27,18 @@ import org.jspecify.annotations.Nullable;
  * many application instances sharing one database).
  *
  * <h2>Writes</h2>
- * Every write is one atomic conditional step, never read-check-write. On PostgreSQL a registration or
- * a transition is one statement whose CTEs lock the device only if a read at the write's time would
- * find it in an allowed status (a hold that ran out counts as available) held by the right holder,
- * then change it and insert its events (a hold's EXPIRE first, when it ran out). On H2, and under an
- * idempotency key, the row is read {@code FOR UPDATE}, core's {@link io.devreg.spi.Transition}
- * decides, and state and events follow in the same transaction. Either way a writer that waited for
- * the row lock decides on the row's newest version: of N racing writers exactly one applies, in one
- * JVM or many. A refused write costs one more read. Unique indexes enforce uniqueness. A keyed write
- * first claims its key's row (a concurrent write with the key waits on it), then completes it, or
- * takes it back on a refusal. {@link #expireHolds} is one statement on PostgreSQL with {@code FOR UPDATE
- * SKIP LOCKED}, so instances sweep at once without waiting for each other. {@link #insertAll} writes
- * its rows in batches, chunks of 1,000 rows, each chunk one transaction ({@link BulkWrites}).
+ * Every write is one atomic conditional step, never read-check-write. On PostgreSQL a registration
+ * or a transition is one statement whose CTEs lock the device only if a read at the write's time
+ * would find it in an allowed status (a hold that ran out counts as available) held by the right
+ * holder, then change it and insert its events (a hold's EXPIRE first, when it ran out). On H2 the
+ * row is read {@code FOR UPDATE}, core's {@link io.devreg.spi.Transition} decides, and state and
+ * events follow in the same transaction. Either way a writer that waited for the row lock decides
+ * on the row's newest version: of N racing writers exactly one applies, in one JVM or many. A
+ * refused write costs one more read. Unique indexes enforce uniqueness. A keyed write records its
+ * key after it writes, in its transaction (a PostgreSQL transition: in its statement); a second
+ * write under the key fails on it, is undone, and answers the first's record. {@link #expireHolds}
+ * is one statement on PostgreSQL with {@code FOR UPDATE SKIP LOCKED}, so sweeps never wait on each
+ * other. {@link #insertAll} writes batches of 1,000 rows, one transaction each.
  *
  * <h2>The change feed: never a gap filled in behind a reader</h2>
  * A sequence handed out at insert rather than at commit would let a reader see event 8 while event

@@ -1,7 +1,6 @@
 package io.devreg.storage.jdbc;
 
 import io.devreg.Device;
-import io.devreg.DeviceEvent;
 import io.devreg.DeviceRef;
 import io.devreg.DeviceStatus;
 import io.devreg.NewDevice;
@@ -10,7 +9,6 @@ import io.devreg.spi.WriteContext;
 import io.devreg.storage.jdbc.TransactionRunner.Work;
 import io.devreg.storage.jdbc.TransactionRunner.Write;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -67,7 +65,8 @@ final class PostgresStatements extends Statements {
             + EVENTS_PER_TRANSACTION + ")";
 
     /** What a transition's SQL depends on besides its key: the statuses, and the conditions and effects it has. */
-    private record Shape(KeyShape key, int from, boolean holder, boolean since, boolean reserves, boolean onAccount) {
+    private record Shape(KeyShape key, int from, boolean holder, boolean since, boolean reserves, boolean onAccount,
+            boolean keyed) {
     }
 
     private final String insert;
@@ -75,7 +74,6 @@ final class PostgresStatements extends Statements {
     private final Map<Shape, String> transitions = new ConcurrentHashMap<>();
     private final String expire;
     private final String firstSequence;
-    private final String claimKey;
     private final String latestFeedSequence;
 
     PostgresStatements(Tables tables) {
@@ -111,7 +109,6 @@ final class PostgresStatements extends Statements {
                 + " NULL, :actor, :reason, NULL FROM changed"
                 + ") SELECT " + DEVICE_COLUMNS + " FROM changed ORDER BY n";
         firstSequence = "SELECT " + SEQUENCE;
-        claimKey = keys().claimSql() + " ON CONFLICT DO NOTHING";
         latestFeedSequence = "SELECT COALESCE(MAX(sequence_number), 0) FROM " + tables.events()
                 + " WHERE sequence_number < " + HORIZON;
     }
@@ -160,7 +157,7 @@ final class PostgresStatements extends Statements {
         boolean reservedFrom = transition.from().contains(DeviceStatus.RESERVED);
         Shape shape = new Shape(KeyShape.of(ref), transition.from().size(), reservedFrom && transition.holder() != null,
                 reservedFrom && transition.reservedSince() != null, transition.to() == DeviceStatus.RESERVED,
-                transition.to().isOnAccount());
+                transition.to().isOnAccount(), context.keyed());
         String sql = transitions.computeIfAbsent(shape, this::transitionSql);
         return Write.oneStatement(handle -> {
             Query statement = Parameters.key(handle.createQuery(sql), ref)
@@ -179,6 +176,9 @@ final class PostgresStatements extends Statements {
             }
             if (shape.onAccount()) {
                 statement.bind("account", Rows.text(transition.account()));
+            }
+            if (shape.keyed()) {
+                KeyStatements.bindRecord(statement, java.util.Objects.requireNonNull(context.fingerprint()), context.at());
             }
             return Parameters.context(statement, context).scanResultSet(Rows.FIRST_DEVICE);
         });
@@ -219,6 +219,7 @@ final class PostgresStatements extends Statements {
                 + " read_status, status, last_updated_at,"
                 + " CASE WHEN read_status = 'RESERVED' THEN old_holder ELSE holder END, COALESCE(account, old_account),"
                 + " :actor, :reason, :idempotency_key FROM changed"
+                + (shape.keyed() ? "), recorded AS (" + keys().recordFrom("changed") : "")
                 + ") SELECT " + DEVICE_COLUMNS + " FROM changed";
     }
 
@@ -233,12 +234,6 @@ final class PostgresStatements extends Statements {
         return Parameters.context(handle.createQuery(expire), context)
                 .bind("at", Rows.timestamp(context.at())).bind("limit", limit)
                 .map(Rows.DEVICE).list();
-    }
-
-    @Override
-    boolean claimKey(Handle handle, KeyStatements keys, String key, String fingerprint, Instant at) {
-        // ON CONFLICT waits for a transaction that claimed the key and has not ended, then does nothing if it committed
-        return keys.bindClaim(handle.createUpdate(claimKey), key, fingerprint, at).execute() == 1;
     }
 
     @Override

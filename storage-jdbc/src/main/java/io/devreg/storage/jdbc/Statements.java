@@ -119,7 +119,8 @@ abstract class Statements {
 
     /**
      * The transition as one statement, when the dialect can write it so; null when it cannot, and the
-     * store then writes it locked ({@link LockedWrites}). Empty when the condition did not hold.
+     * store then writes it locked ({@link LockedWrites}). Empty when the condition did not hold. Under
+     * an idempotency key the statement also records the key ({@link KeyStatements#recordFrom}).
      */
     abstract @Nullable Write<Device> transition(DeviceRef ref, Transition transition, WriteContext context);
 
@@ -150,9 +151,6 @@ abstract class Statements {
      * has written the device already, and the write must run again in a new transaction.
      */
     abstract OptionalLong firstSequence(Handle handle, int count, @Nullable Locked locked);
-
-    /** Records {@code key} for this transaction's write, unless it is recorded (or being recorded) already. */
-    abstract boolean claimKey(Handle handle, KeyStatements keys, String key, String fingerprint, Instant at);
 
     /** A query of one value: the sequence of the newest event {@link #events} can return now, 0 when none. */
     abstract String latestFeedSequence();

@@ -108,6 +108,19 @@ final class TransactionRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * Thrown by a write's work to undo everything the attempt wrote and run the operation again: it
+     * found that a concurrent transaction, now committed, decides the answer (the work's next run
+     * reads it). Counts against the bound on attempts like {@link Outcome#again}.
+     */
+    static final class RunAgain extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RunAgain(String reason, @Nullable Throwable cause) {
+            super(reason, cause, false, false);
+        }
+    }
+
     private record Operation<T>(boolean writes, Write<T> first, @Nullable Work<Outcome<T>> otherwise) {
     }
 
@@ -184,14 +197,9 @@ final class TransactionRunner implements AutoCloseable {
                 if (outcome instanceof Outcome.Undone<T> undone) {
                     return undone.value();
                 }
-                String reason = ((Outcome.Again<T>) outcome).reason();
-                if (attempt == ATTEMPTS) {
-                    throw new StorageException("Could not " + what.get() + ": " + reason + ", " + ATTEMPTS
-                            + " times in a row");
-                }
-                if (LOG.isDebugEnabled()) {
-                    LOG.debug("{}: attempt {} of {} wrote nothing: {}; trying again", what.get(), attempt, ATTEMPTS, reason);
-                }
+                again(what, attempt, ((Outcome.Again<T>) outcome).reason());
+            } catch (RunAgain e) {
+                again(what, attempt, e.getMessage());
             } catch (JdbiException | SQLException e) {
                 boolean outcomeUnknown = state.outcomeUnknown(e);
                 if (outcomeUnknown || !Failures.isRetryable(e) || attempt == ATTEMPTS) {
@@ -202,6 +210,16 @@ final class TransactionRunner implements AutoCloseable {
                             what.get(), attempt, ATTEMPTS, Failures.sqlState(e), e);
                 }
             }
+        }
+    }
+
+    /** Logs that attempt {@code attempt} wrote nothing for {@code reason}; fails if it was the last. */
+    private static void again(Supplier<String> what, int attempt, String reason) {
+        if (attempt == ATTEMPTS) {
+            throw new StorageException("Could not " + what.get() + ": " + reason + ", " + ATTEMPTS + " times in a row");
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{}: attempt {} of {} wrote nothing: {}; trying again", what.get(), attempt, ATTEMPTS, reason);
         }
     }
 
@@ -273,26 +291,6 @@ final class TransactionRunner implements AutoCloseable {
             if (cause != null) {
                 cause.addSuppressed(e);
             }
-        }
-    }
-
-    /** How far one attempt got: what its failure means. */
-    private static final class Attempt {
-        private final boolean writes;
-        Phase phase = Phase.CONNECT;
-        /** A write statement is running on an auto-commit connection, which commits it by itself. */
-        boolean autoCommittedWrite;
-        /** The write changed something, which its commit makes permanent. */
-        boolean wrote;
-
-        Attempt(boolean writes) {
-            this.writes = writes;
-        }
-
-        /** Whether a write that failed with {@code e} may have committed. */
-        boolean outcomeUnknown(Exception e) {
-            return writes && ((phase == Phase.COMMIT && wrote && !Failures.isRetryable(e))
-                    || (autoCommittedWrite && Failures.isConnectionLoss(e)));
         }
     }
 }

@@ -173,6 +173,40 @@ class TransactionRunnerTest {
         assertThat(rows()).isZero();
     }
 
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aWriteThatAsksToRunAgainLeavesNothingOfThatAttemptAndCountsAgainstTheBound(boolean embeddedWriter)
+            throws SQLException {
+        TransactionRunner runner = embeddedWriter ? TransactionRunner.serializingWrites(h2)
+                : TransactionRunner.concurrent(h2);
+        AtomicInteger attempts = new AtomicInteger();
+
+        int written = runner.write(() -> "insert", Write.transaction(handle -> {
+            int attempt = attempts.incrementAndGet();
+            handle.createUpdate("INSERT INTO t VALUES (" + attempt + ")").execute();
+            if (attempt == 1) {
+                throw new TransactionRunner.RunAgain("decided elsewhere", null);
+            }
+            return Optional.of(attempt);
+        }), handle -> Outcome.answer(0));
+
+        assertThat(written).isEqualTo(2);
+        List<Integer> stored = runner.read(() -> "read", handle -> handle.createQuery("SELECT x FROM t")
+                .mapTo(Integer.class).list());
+        assertThat(stored).as("the first attempt's row was undone").containsExactly(2);
+
+        assertThatThrownBy(() -> runner.write(() -> "insert forever", Write.<Integer>transaction(handle -> {
+            attempts.incrementAndGet();
+            throw new TransactionRunner.RunAgain("decided elsewhere", null);
+        }), handle -> Outcome.answer(0)))
+                .isInstanceOf(StorageException.class)
+                .hasMessage("Could not insert forever: decided elsewhere, " + TransactionRunner.ATTEMPTS + " times in a row")
+                .satisfies(e -> assertThat(((StorageException) e).outcomeUnknown()).isFalse());
+        assertThat(attempts).hasValue(2 + TransactionRunner.ATTEMPTS);
+        assertThat(rows()).isEqualTo(1);
+        runner.close();
+    }
+
     private int rows() throws SQLException {
         try (Connection connection = h2.getConnection(); Statement query = connection.createStatement();
                 ResultSet result = query.executeQuery("SELECT COUNT(*) FROM t")) {
