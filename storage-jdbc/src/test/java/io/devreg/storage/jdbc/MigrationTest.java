@@ -68,7 +68,7 @@ class MigrationTest {
                     "1 it's; one string", dialect == Dialect.POSTGRESQL ? "2 from the DO block; row 2" : "2 from the script; row 2",
                     dialect == Dialect.POSTGRESQL ? "3 from the DO block; row 3" : "3 from the script; row 3");
             assertThat(rows(dialect, "SELECT version FROM " + prefix + "schema_version ORDER BY version"))
-                    .containsExactly("1", "2", "99");
+                    .containsExactly("1", "2", "3", "99");
             assertThat(current.find(DeviceRef.id(device.id()))).contains(device);
         }
         if (dialect == Dialect.POSTGRESQL) {
@@ -90,7 +90,7 @@ class MigrationTest {
         assertThatThrownBy(() -> currentVersion(dialect, prefix).schemaMode(SchemaMode.VALIDATE).build())
                 .isExactlyInstanceOf(StorageException.class)
                 .hasMessageContaining("'" + prefix + "' is missing migrations 1 (V1__devices.sql), 2"
-                        + " (V2__holds_accounts_keys.sql), 99 (V99__test_migration.sql)");
+                        + " (V2__holds_accounts_keys.sql), 3 (V3__device_id_cache.sql), 99 (V99__test_migration.sql)");
 
         previousVersion(dialect, prefix).close();
 
