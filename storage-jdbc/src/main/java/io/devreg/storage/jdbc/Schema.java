@@ -46,7 +46,7 @@ final class Schema {
 
     /** Every migration of this release, in version order; the last one's version is the schema this devreg needs. */
     static final List<Migration> MIGRATIONS = List.of(new Migration(1, "devices"),
-            new Migration(2, "holds_accounts_keys"), new Migration(3, "device_id_cache"));
+            new Migration(2, "holds_accounts_keys"), new Migration(3, "cheaper_writes"));
 
     private final Statements statements;
     private final List<Migration> migrations;

@@ -90,7 +90,7 @@ class MigrationTest {
         assertThatThrownBy(() -> currentVersion(dialect, prefix).schemaMode(SchemaMode.VALIDATE).build())
                 .isExactlyInstanceOf(StorageException.class)
                 .hasMessageContaining("'" + prefix + "' is missing migrations 1 (V1__devices.sql), 2"
-                        + " (V2__holds_accounts_keys.sql), 3 (V3__device_id_cache.sql), 99 (V99__test_migration.sql)");
+                        + " (V2__holds_accounts_keys.sql), 3 (V3__cheaper_writes.sql), 99 (V99__test_migration.sql)");
 
         previousVersion(dialect, prefix).close();
 

@@ -1,4 +1,5 @@
--- devreg schema version 3: device ids handed out from a cache of 1,000 rather than H2's default 32.
+-- devreg schema version 3: writes that cost less. On H2, device ids are handed out from a cache of
+-- 1,000 rather than H2's default 32. (On PostgreSQL, the expiry index changes: see its script.)
 -- ${prefix} is the table prefix (JdbcDeviceStore.Builder.tablePrefix, "devreg_" by default).
 --
 -- H2 records an identity column's next value ahead of use, once per cache's worth of ids, and in
@@ -12,5 +13,5 @@
 ALTER TABLE ${prefix}devices ALTER COLUMN id SET CACHE 1000;
 
 INSERT INTO ${prefix}schema_version (version, description)
-    SELECT 3, 'device id cache'
+    SELECT 3, 'device id cache (H2), expiry index without status (PostgreSQL)'
     WHERE NOT EXISTS (SELECT 1 FROM ${prefix}schema_version WHERE version = 3);
