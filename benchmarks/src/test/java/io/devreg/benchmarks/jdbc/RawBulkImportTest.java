@@ -58,6 +58,8 @@ class RawBulkImportTest {
                     + " e JOIN " + RawBulkImport.DEVICES + " d ON d.id = e.device_id"
                     + " WHERE e.operation = 'REGISTER' AND e.to_status = 'INITIALIZING'")).isEqualTo(25);
             assertThat(count(raw, "SELECT COUNT(*) FROM " + RawBulkImport.EVENTS)).isEqualTo(25);
+            assertThat(count(raw, "SELECT COUNT(*) FROM " + RawBulkImport.DEVICES + " WHERE mac = '"
+                    + DeviceKeys.mac(24) + "' AND serial_number = '" + DeviceKeys.serialNumber(24) + "'")).isEqualTo(1);
         }
     }
 
