@@ -33,7 +33,10 @@ final class EmbeddedWriter {
             try {
                 return work.on(open);
             } catch (TransactionRunner.RunAgain e) {
-                throw e; // the attempt was rolled back; the handle is sound
+                if (e.getSuppressed().length > 0) {
+                    discard(e); // its rollback failed: the attempt's writes may still be open on the handle
+                }
+                throw e; // else the attempt was rolled back, and the handle is sound
             } catch (RuntimeException | SQLException e) {
                 discard(e);
                 throw e;

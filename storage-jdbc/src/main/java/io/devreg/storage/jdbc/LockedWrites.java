@@ -16,8 +16,7 @@ import java.util.OptionalLong;
  * {@link Transition} decides whether it applies and what the device and its events become, and the
  * dialect's {@link Statements} write them under sequences it hands out. One source of truth for the
  * rules, at the price of a read before the write; the store takes this path where one statement
- * cannot say it all: always on H2 (whose embedded store writes one at a time anyway), and for a write
- * under an idempotency key on PostgreSQL (a transaction of several statements anyway).
+ * cannot say it all: always on H2, whose embedded store writes one at a time anyway.
  */
 final class LockedWrites {
 

@@ -117,7 +117,7 @@ final class TransactionRunner implements AutoCloseable {
         private static final long serialVersionUID = 1L;
 
         RunAgain(String reason, @Nullable Throwable cause) {
-            super(reason, cause, false, false);
+            super(reason, cause, true, false); // a failed rollback is added as suppressed: see EmbeddedWriter
         }
     }
 

@@ -9,7 +9,9 @@
 -- an expiry is always RESERVED (every other status clears expires_at), so "expires_at IS NOT NULL"
 -- indexes the same rows, and a reserve or release without a TTL changes no indexed column.
 --
--- The whole script runs in one transaction, as every PostgreSQL migration does.
+-- The whole script runs in one transaction, as every PostgreSQL migration does, so the index is
+-- built without CONCURRENTLY: writes to the devices table wait for it. It holds only the holds with
+-- an expiry, so the build reads the table once and writes a small index.
 
 DROP INDEX ${prefix}devices_expiry;
 CREATE INDEX ${prefix}devices_expiry ON ${prefix}devices (expires_at, id) WHERE expires_at IS NOT NULL;
