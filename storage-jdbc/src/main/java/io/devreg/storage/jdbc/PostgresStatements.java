@@ -11,6 +11,7 @@ import io.devreg.storage.jdbc.TransactionRunner.Write;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
@@ -178,7 +179,7 @@ final class PostgresStatements extends Statements {
                 statement.bind("account", Rows.text(transition.account()));
             }
             if (shape.keyed()) {
-                KeyStatements.bindRecord(statement, java.util.Objects.requireNonNull(context.fingerprint()), context.at());
+                KeyStatements.bindRecord(statement, Objects.requireNonNull(context.fingerprint()), context.at());
             }
             return Parameters.context(statement, context).scanResultSet(Rows.FIRST_DEVICE);
         });

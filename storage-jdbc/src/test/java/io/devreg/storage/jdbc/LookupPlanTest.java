@@ -33,7 +33,7 @@ class LookupPlanTest {
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void everyLookupUsesItsIndexBeforeAnyStatisticsExist(Dialect dialect) throws SQLException {
-        DataSource database = dialect == Dialect.POSTGRESQL ? TestDatabases.postgres() : TestDatabases.h2InMemory();
+        DataSource database = TestDatabases.of(dialect);
         String prefix = TestDatabases.freshPrefix();
         try (JdbcDeviceStore store = JdbcDeviceStore.builder(database).tablePrefix(prefix).build()) {
             DeviceRegistry registry = DeviceRegistry.builder().store(store).build();

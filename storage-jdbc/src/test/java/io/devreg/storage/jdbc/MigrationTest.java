@@ -14,7 +14,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -37,17 +36,14 @@ class MigrationTest {
         return all;
     }
 
-    private static DataSource database(Dialect dialect) {
-        return dialect == Dialect.POSTGRESQL ? TestDatabases.postgres() : TestDatabases.h2InMemory();
-    }
 
     /** A store as a devreg of the previous version builds it: its migrations end before the test's. */
     private static JdbcDeviceStore previousVersion(Dialect dialect, String prefix) {
-        return JdbcDeviceStore.builder(database(dialect)).tablePrefix(prefix).migrations(Schema.MIGRATIONS).build();
+        return JdbcDeviceStore.builder(TestDatabases.of(dialect)).tablePrefix(prefix).migrations(Schema.MIGRATIONS).build();
     }
 
     private static JdbcDeviceStore.Builder currentVersion(Dialect dialect, String prefix) {
-        return JdbcDeviceStore.builder(database(dialect)).tablePrefix(prefix).migrations(WITH_TEST_V99);
+        return JdbcDeviceStore.builder(TestDatabases.of(dialect)).tablePrefix(prefix).migrations(WITH_TEST_V99);
     }
 
     @ParameterizedTest
@@ -116,7 +112,7 @@ class MigrationTest {
 
     private static List<String> rows(Dialect dialect, String sql) throws SQLException {
         List<String> rows = new ArrayList<>();
-        try (Connection connection = database(dialect).getConnection(); Statement statement = connection.createStatement();
+        try (Connection connection = TestDatabases.of(dialect).getConnection(); Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery(sql)) {
             int columns = result.getMetaData().getColumnCount();
             while (result.next()) {

@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -35,14 +34,11 @@ class MonitoringTest {
     private static final Instant T0 = Instant.parse("2026-06-01T10:00:00Z");
     private static final int SCHEMA_VERSION = Schema.MIGRATIONS.get(Schema.MIGRATIONS.size() - 1).version();
 
-    private static DataSource database(Dialect dialect) {
-        return dialect == Dialect.POSTGRESQL ? TestDatabases.postgres() : TestDatabases.h2InMemory();
-    }
 
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void statusNamesTheDialectTheSchemaVersionAndTheNewestSequenceTheFeedReturns(Dialect dialect) {
-        try (JdbcDeviceStore store = JdbcDeviceStore.builder(database(dialect)).tablePrefix(TestDatabases.freshPrefix())
+        try (JdbcDeviceStore store = JdbcDeviceStore.builder(TestDatabases.of(dialect)).tablePrefix(TestDatabases.freshPrefix())
                 .build()) {
             DeviceRegistry registry = DeviceRegistry.builder().store(store).build();
             assertThat(store.monitoring().status()).isEqualTo(new StoreStatus(dialect, SCHEMA_VERSION, 0));
@@ -110,7 +106,7 @@ class MonitoringTest {
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void devicesAreCountedByTheStatusAReadReportsAHoldThatRanOutAsAvailable(Dialect dialect) {
-        try (JdbcDeviceStore store = JdbcDeviceStore.builder(database(dialect)).tablePrefix(TestDatabases.freshPrefix())
+        try (JdbcDeviceStore store = JdbcDeviceStore.builder(TestDatabases.of(dialect)).tablePrefix(TestDatabases.freshPrefix())
                 .build()) {
             ManualClock clock = ManualClock.at(T0);
             DeviceRegistry registry = DeviceRegistry.builder().store(store).clock(clock).build();

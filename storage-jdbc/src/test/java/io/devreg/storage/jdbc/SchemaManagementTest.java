@@ -24,9 +24,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The schema modes, the exported DDL, the schema-version table and the table prefix rule. */
 class SchemaManagementTest {
 
-    private static DataSource database(Dialect dialect) {
-        return dialect == Dialect.POSTGRESQL ? TestDatabases.postgres() : TestDatabases.h2InMemory();
-    }
 
     private static void run(DataSource dataSource, String script) throws SQLException {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
@@ -41,11 +38,11 @@ class SchemaManagementTest {
     void createBuildsTheSchemaOnceAndALaterStoreUsesItWithItsData(Dialect dialect) {
         String prefix = TestDatabases.freshPrefix();
         Device device;
-        try (JdbcDeviceStore first = JdbcDeviceStore.builder(database(dialect)).tablePrefix(prefix).build()) {
+        try (JdbcDeviceStore first = JdbcDeviceStore.builder(TestDatabases.of(dialect)).tablePrefix(prefix).build()) {
             device = DeviceRegistry.builder().store(first).build()
                     .register(NewDevice.builder("router").serialNumber("sn-1").build());
         }
-        try (JdbcDeviceStore second = JdbcDeviceStore.builder(database(dialect)).tablePrefix(prefix)
+        try (JdbcDeviceStore second = JdbcDeviceStore.builder(TestDatabases.of(dialect)).tablePrefix(prefix)
                 .schemaMode(SchemaMode.CREATE).build()) {
             assertThat(second.find(DeviceRef.id(device.id()))).contains(device);
         }
@@ -132,15 +129,15 @@ class SchemaManagementTest {
     @EnumSource(Dialect.class)
     void validateRefusesAMissingSchemaAndAcceptsTheExportedScriptAppliedByHand(Dialect dialect) throws SQLException {
         String prefix = TestDatabases.freshPrefix();
-        assertThatThrownBy(() -> JdbcDeviceStore.builder(database(dialect)).tablePrefix(prefix)
+        assertThatThrownBy(() -> JdbcDeviceStore.builder(TestDatabases.of(dialect)).tablePrefix(prefix)
                 .schemaMode(SchemaMode.VALIDATE).build())
                 .isExactlyInstanceOf(StorageException.class)
                 .hasMessageContaining("schema with table prefix '" + prefix + "' is missing")
                 .hasMessageContaining("JdbcDeviceStore.schemaScript(Dialect." + dialect);
 
-        run(database(dialect), JdbcDeviceStore.schemaScript(dialect, prefix));
+        run(TestDatabases.of(dialect), JdbcDeviceStore.schemaScript(dialect, prefix));
 
-        try (JdbcDeviceStore store = JdbcDeviceStore.builder(database(dialect)).tablePrefix(prefix)
+        try (JdbcDeviceStore store = JdbcDeviceStore.builder(TestDatabases.of(dialect)).tablePrefix(prefix)
                 .schemaMode(SchemaMode.VALIDATE).build()) {
             Device device = DeviceRegistry.builder().store(store).build()
                     .register(NewDevice.builder("router").mac("02:00:00:00:00:01").build());
@@ -153,11 +150,11 @@ class SchemaManagementTest {
     @EnumSource(Dialect.class)
     void aSchemaNewerThanThisDevregIsRefusedByCreateAndValidate(Dialect dialect) throws SQLException {
         String prefix = TestDatabases.freshPrefix();
-        JdbcDeviceStore.builder(database(dialect)).tablePrefix(prefix).build().close();
-        run(database(dialect), "INSERT INTO " + prefix + "schema_version (version, description) VALUES (99, 'future')");
+        JdbcDeviceStore.builder(TestDatabases.of(dialect)).tablePrefix(prefix).build().close();
+        run(TestDatabases.of(dialect), "INSERT INTO " + prefix + "schema_version (version, description) VALUES (99, 'future')");
 
         for (SchemaMode mode : new SchemaMode[] {SchemaMode.CREATE, SchemaMode.VALIDATE}) {
-            assertThatThrownBy(() -> JdbcDeviceStore.builder(database(dialect)).tablePrefix(prefix)
+            assertThatThrownBy(() -> JdbcDeviceStore.builder(TestDatabases.of(dialect)).tablePrefix(prefix)
                     .schemaMode(mode).build())
                     .as("schema mode %s", mode)
                     .isExactlyInstanceOf(StorageException.class)

@@ -12,10 +12,13 @@ import io.devreg.NewDevice;
 import io.devreg.RequestContext;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,14 +45,10 @@ class SharedH2KeyRaceTest {
                 hold.setObject(1, OffsetDateTime.now());
                 hold.executeUpdate();
             }
-            CountDownLatch started = new CountDownLatch(1);
-            CompletableFuture<Device> reserved = CompletableFuture.supplyAsync(() -> {
-                started.countDown();
-                return registry.with(RequestContext.builder().idempotencyKey("held").build())
-                        .reserve(DeviceRef.id(device.id()));
-            });
-            started.await();
-            Thread.sleep(20); // the write meets the held key at least once
+            CompletableFuture<Device> reserved = CompletableFuture.supplyAsync(() -> registry
+                    .with(RequestContext.builder().idempotencyKey("held").build()).reserve(DeviceRef.id(device.id())));
+            assertThat(waitingToRecord(prefix)).as("the keyed write waits to insert its key").isTrue();
+            assertThat(reserved).isNotDone();
             blocker.rollback();
 
             assertThat(reserved.get().status()).isEqualTo(DeviceStatus.RESERVED);
@@ -59,5 +58,28 @@ class SharedH2KeyRaceTest {
             assertThat(registry.with(RequestContext.builder().idempotencyKey("held").build())
                     .reserve(DeviceRef.id(device.id()))).as("the replay answers the record").isEqualTo(reserved.get());
         }
+    }
+
+    /**
+     * Whether, within ten seconds, another session is running the insert of a key's record (H2 does
+     * not report a wait on a unique key as a blocker, so the statement is what shows it).
+     */
+    private static boolean waitingToRecord(String prefix) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        try (Connection observer = TestDatabases.h2InMemory().getConnection();
+                PreparedStatement running = observer.prepareStatement("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS"
+                        + " WHERE SESSION_ID <> SESSION_ID() AND UPPER(EXECUTING_STATEMENT) LIKE ?")) {
+            running.setString(1, ("INSERT INTO " + prefix + "idempotency_keys%").toUpperCase(Locale.ROOT));
+            while (Instant.now().isBefore(deadline)) {
+                try (ResultSet count = running.executeQuery()) {
+                    count.next();
+                    if (count.getInt(1) > 0) {
+                        return true;
+                    }
+                }
+                Thread.sleep(5);
+            }
+        }
+        return false;
     }
 }

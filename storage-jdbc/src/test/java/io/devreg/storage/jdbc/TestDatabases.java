@@ -41,6 +41,11 @@ final class TestDatabases {
         }
     }
 
+    /** The shared pool of {@code dialect}: {@link #postgres()} or {@link #h2InMemory()}. */
+    static DataSource of(Dialect dialect) {
+        return dialect == Dialect.POSTGRESQL ? postgres() : h2InMemory();
+    }
+
     /** The shared pool on the test JVM's PostgreSQL server. */
     static DataSource postgres() {
         return Postgres.POOL;

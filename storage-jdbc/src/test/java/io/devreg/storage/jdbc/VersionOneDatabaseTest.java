@@ -24,7 +24,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -58,16 +57,13 @@ class VersionOneDatabaseTest {
             new Fixture(5, DeviceStatus.DEACTIVATING, List.of(DeviceOperation.REGISTER, DeviceOperation.MARK_AVAILABLE,
                     DeviceOperation.ACTIVATE, DeviceOperation.DEACTIVATE)));
 
-    private static DataSource database(Dialect dialect) {
-        return dialect == Dialect.POSTGRESQL ? TestDatabases.postgres() : TestDatabases.h2InMemory();
-    }
 
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void aVersionOneDatabaseIsMigratedWithEveryDeviceEventAndHistoryIntact(Dialect dialect) throws SQLException {
         // given a database written by version 1
         String prefix = TestDatabases.freshPrefix();
-        JdbcDeviceStore.builder(database(dialect)).tablePrefix(prefix).migrations(Schema.MIGRATIONS.subList(0, 1))
+        JdbcDeviceStore.builder(TestDatabases.of(dialect)).tablePrefix(prefix).migrations(Schema.MIGRATIONS.subList(0, 1))
                 .build().close();
         List<Device> devices = new ArrayList<>();
         List<DeviceEvent> events = new ArrayList<>();
@@ -75,7 +71,7 @@ class VersionOneDatabaseTest {
 
         // when version 2 opens it
         ManualClock clock = ManualClock.at(T0.plus(Duration.ofDays(30)));
-        try (JdbcDeviceStore store = JdbcDeviceStore.builder(database(dialect)).tablePrefix(prefix).build()) {
+        try (JdbcDeviceStore store = JdbcDeviceStore.builder(TestDatabases.of(dialect)).tablePrefix(prefix).build()) {
             DeviceRegistry registry = DeviceRegistry.builder().store(store).clock(clock)
                     .holdTtl(Duration.ofMinutes(15)).build();
 
@@ -106,7 +102,7 @@ class VersionOneDatabaseTest {
                     .containsExactly(new UsageInterval(active.id(), "acct-1", clock.instant(), clock.instant().plusSeconds(60)));
             assertThat(store.events(new EventQuery.OfDevice(registered.id()))).hasSize(3);
         }
-        try (JdbcDeviceStore validated = JdbcDeviceStore.builder(database(dialect)).tablePrefix(prefix)
+        try (JdbcDeviceStore validated = JdbcDeviceStore.builder(TestDatabases.of(dialect)).tablePrefix(prefix)
                 .schemaMode(SchemaMode.VALIDATE).build()) {
             assertThat(validated.find(DeviceRef.id(devices.get(0).id()))).contains(devices.get(0));
         }
@@ -117,7 +113,7 @@ class VersionOneDatabaseTest {
             List<DeviceEvent> events) throws SQLException {
         boolean postgres = dialect == Dialect.POSTGRESQL;
         long sequence = postgres ? 500 : 0; // PostgreSQL: transaction ids of a young server; H2: the counter
-        try (Connection connection = database(dialect).getConnection()) {
+        try (Connection connection = TestDatabases.of(dialect).getConnection()) {
             for (Fixture fixture : FIXTURES) {
                 Instant at = T0.plus(Duration.ofMinutes(10L * fixture.n()));
                 long id = insertDevice(connection, prefix, postgres, fixture, at);

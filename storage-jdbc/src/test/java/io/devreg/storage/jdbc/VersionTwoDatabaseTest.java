@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import javax.sql.DataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -41,9 +40,6 @@ class VersionTwoDatabaseTest {
     private static final Instant T0 = Instant.parse("2026-09-01T08:00:00.654321Z");
     private static final List<Schema.Migration> VERSION_TWO = Schema.MIGRATIONS.subList(0, 2);
 
-    private static DataSource database(Dialect dialect) {
-        return dialect == Dialect.POSTGRESQL ? TestDatabases.postgres() : TestDatabases.h2InMemory();
-    }
 
     @ParameterizedTest
     @EnumSource(Dialect.class)
@@ -55,7 +51,7 @@ class VersionTwoDatabaseTest {
         Device keyed;
         RequestContext key = RequestContext.builder().idempotencyKey("order-7").actor("ops@example.com")
                 .reason("checkout").build();
-        try (JdbcDeviceStore previous = JdbcDeviceStore.builder(database(dialect)).tablePrefix(prefix)
+        try (JdbcDeviceStore previous = JdbcDeviceStore.builder(TestDatabases.of(dialect)).tablePrefix(prefix)
                 .migrations(VERSION_TWO).build()) {
             assertThat(rows(dialect, "SELECT version FROM " + prefix + "schema_version ORDER BY version"))
                     .containsExactly("1", "2");
@@ -82,7 +78,7 @@ class VersionTwoDatabaseTest {
         List<List<DeviceEvent>> histories = new ArrayList<>();
         List<DeviceEvent> feed;
         List<UsageInterval> usage;
-        try (JdbcDeviceStore previous = JdbcDeviceStore.builder(database(dialect)).tablePrefix(prefix)
+        try (JdbcDeviceStore previous = JdbcDeviceStore.builder(TestDatabases.of(dialect)).tablePrefix(prefix)
                 .migrations(VERSION_TWO).schemaMode(SchemaMode.VALIDATE).build()) {
             DeviceRegistry registry = DeviceRegistry.builder().store(previous).clock(clock).build();
             for (Device device : devices) {
@@ -98,7 +94,7 @@ class VersionTwoDatabaseTest {
         assertThat(usage).hasSize(1);
 
         // when version 3 opens it
-        try (JdbcDeviceStore store = JdbcDeviceStore.builder(database(dialect)).tablePrefix(prefix).build()) {
+        try (JdbcDeviceStore store = JdbcDeviceStore.builder(TestDatabases.of(dialect)).tablePrefix(prefix).build()) {
             DeviceRegistry registry = DeviceRegistry.builder().store(store).clock(clock).build();
 
             // then every device, history, the feed and the usage read as version 2 wrote them
@@ -145,7 +141,7 @@ class VersionTwoDatabaseTest {
             assertThat(registry.get(DeviceRef.identity("camera", null, "v3-2500")).id()).isGreaterThan(registered.id());
             assertThat(registry.expireHolds(10)).as("the hold that ran out under version 2").isEqualTo(1);
         }
-        try (JdbcDeviceStore validated = JdbcDeviceStore.builder(database(dialect)).tablePrefix(prefix)
+        try (JdbcDeviceStore validated = JdbcDeviceStore.builder(TestDatabases.of(dialect)).tablePrefix(prefix)
                 .schemaMode(SchemaMode.VALIDATE).build()) {
             assertThat(validated.find(DeviceRef.id(devices.get(0).id()))).contains(before.get(0));
         }
@@ -162,7 +158,7 @@ class VersionTwoDatabaseTest {
 
     private static List<String> rows(Dialect dialect, String sql) throws SQLException {
         List<String> rows = new ArrayList<>();
-        try (Connection connection = database(dialect).getConnection(); Statement statement = connection.createStatement();
+        try (Connection connection = TestDatabases.of(dialect).getConnection(); Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery(sql)) {
             while (result.next()) {
                 rows.add(result.getString(1));
