@@ -46,7 +46,8 @@ final class Schema {
 
     /** Every migration of this release, in version order; the last one's version is the schema this devreg needs. */
     static final List<Migration> MIGRATIONS = List.of(new Migration(1, "devices"),
-            new Migration(2, "holds_accounts_keys"), new Migration(3, "cheaper_writes"));
+            new Migration(2, "holds_accounts_keys"), new Migration(3, "cheaper_writes"),
+            new Migration(4, "events_without_device_key"));
 
     private final Statements statements;
     private final List<Migration> migrations;

@@ -8,10 +8,7 @@ import io.devreg.DeviceRef;
 import io.devreg.DeviceRegistry;
 import io.devreg.NewDevice;
 import io.devreg.spi.StorageException;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -60,15 +57,15 @@ class MigrationTest {
         // when the current version opens it
         try (JdbcDeviceStore current = currentVersion(dialect, prefix).build()) {
             // then the missing migration ran, every statement of it whole, and the data are still there
-            assertThat(rows(dialect, "SELECT id, note FROM " + prefix + "migration_check ORDER BY id")).containsExactly(
+            assertThat(TestDatabases.rows(dialect, "SELECT id, note FROM " + prefix + "migration_check ORDER BY id")).containsExactly(
                     "1 it's; one string", dialect == Dialect.POSTGRESQL ? "2 from the DO block; row 2" : "2 from the script; row 2",
                     dialect == Dialect.POSTGRESQL ? "3 from the DO block; row 3" : "3 from the script; row 3");
-            assertThat(rows(dialect, "SELECT version FROM " + prefix + "schema_version ORDER BY version"))
-                    .containsExactly("1", "2", "3", "99");
+            assertThat(TestDatabases.rows(dialect, "SELECT version FROM " + prefix + "schema_version ORDER BY version"))
+                    .containsExactly("1", "2", "3", "4", "99");
             assertThat(current.find(DeviceRef.id(device.id()))).contains(device);
         }
         if (dialect == Dialect.POSTGRESQL) {
-            assertThat(rows(dialect, "SELECT " + prefix + "checked('x')")).containsExactly("checked; x");
+            assertThat(TestDatabases.rows(dialect, "SELECT " + prefix + "checked('x')")).containsExactly("checked; x");
         }
 
         // and a store opened later finds nothing to do (on PostgreSQL the script's inserts would fail a second time)
@@ -86,7 +83,8 @@ class MigrationTest {
         assertThatThrownBy(() -> currentVersion(dialect, prefix).schemaMode(SchemaMode.VALIDATE).build())
                 .isExactlyInstanceOf(StorageException.class)
                 .hasMessageContaining("'" + prefix + "' is missing migrations 1 (V1__devices.sql), 2"
-                        + " (V2__holds_accounts_keys.sql), 3 (V3__cheaper_writes.sql), 99 (V99__test_migration.sql)");
+                        + " (V2__holds_accounts_keys.sql), 3 (V3__cheaper_writes.sql), 4 (V4__events_without_device_key.sql),"
+                        + " 99 (V99__test_migration.sql)");
 
         previousVersion(dialect, prefix).close();
 
@@ -106,23 +104,7 @@ class MigrationTest {
                 .migrations(with(Schema.MIGRATIONS, forgetful)).build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("V100__test_forgets_its_version.sql did not record its version");
-        assertThatThrownBy(() -> rows(Dialect.POSTGRESQL, "SELECT 1 FROM " + prefix + "devices"))
+        assertThatThrownBy(() -> TestDatabases.rows(Dialect.POSTGRESQL, "SELECT 1 FROM " + prefix + "devices"))
                 .as("PostgreSQL rolled the whole migration back").isInstanceOf(SQLException.class);
-    }
-
-    private static List<String> rows(Dialect dialect, String sql) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (Connection connection = TestDatabases.of(dialect).getConnection(); Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery(sql)) {
-            int columns = result.getMetaData().getColumnCount();
-            while (result.next()) {
-                StringBuilder row = new StringBuilder();
-                for (int column = 1; column <= columns; column++) {
-                    row.append(column == 1 ? "" : " ").append(result.getString(column));
-                }
-                rows.add(row.toString());
-            }
-        }
-        return rows;
     }
 }

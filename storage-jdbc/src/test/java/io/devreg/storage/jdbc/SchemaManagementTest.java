@@ -13,7 +13,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Arrays;
 import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -25,11 +24,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SchemaManagementTest {
 
 
+    /** Runs a whole script as one piece of text, as {@code psql -f} or H2's {@code RUNSCRIPT} would: the database splits it. */
     private static void run(DataSource dataSource, String script) throws SQLException {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            for (String sql : statements(script)) {
-                statement.execute(sql);
-            }
+            statement.execute(script);
         }
     }
 
@@ -56,12 +54,12 @@ class SchemaManagementTest {
      */
     @Test
     void createCompletesAnH2SchemaWhoseCreationWasCutOffAfterAnyStatement() throws SQLException {
-        List<String> statements = statements(JdbcDeviceStore.schemaScript(Dialect.H2, "devreg_"));
+        List<String> statements = SqlScript.statements(JdbcDeviceStore.schemaScript(Dialect.H2, "devreg_"));
         assertThat(statements).hasSizeGreaterThan(5);
         for (int applied = 1; applied < statements.size(); applied++) {
             String prefix = TestDatabases.freshPrefix();
             DataSource database = TestDatabases.h2InMemory();
-            List<String> cutOff = statements(JdbcDeviceStore.schemaScript(Dialect.H2, prefix)).subList(0, applied);
+            List<String> cutOff = SqlScript.statements(JdbcDeviceStore.schemaScript(Dialect.H2, prefix)).subList(0, applied);
             run(database, String.join(";\n", cutOff) + ";\n");
 
             try (JdbcDeviceStore store = JdbcDeviceStore.builder(database).tablePrefix(prefix).build()) {
@@ -114,15 +112,6 @@ class SchemaManagementTest {
                 return row.getBoolean(1);
             }
         }
-    }
-
-    /** The statements of a script: split at a ';' that ends a line, comment lines dropped. */
-    private static List<String> statements(String script) {
-        return Arrays.stream(script.split(";\\s*\\n"))
-                .map(sql -> sql.lines().filter(line -> !line.strip().startsWith("--"))
-                        .reduce("", (a, b) -> a + b + "\n").strip())
-                .filter(sql -> !sql.isEmpty())
-                .toList();
     }
 
     @ParameterizedTest
@@ -184,7 +173,7 @@ class SchemaManagementTest {
                         "CREATE TABLE " + ifAbsent + "billing_schema_version",
                         "CREATE UNIQUE INDEX " + ifAbsent + "billing_devices_type_mac ON billing_devices (type, mac)",
                         "INSERT INTO billing_schema_version (version, description) VALUES (1,");
-        assertThat(statements(script)).as("the version row comes last")
+        assertThat(SqlScript.statements(script)).as("the version row comes last")
                 .last().asString().startsWith("INSERT INTO billing_schema_version");
         // H2 orders its feed with a counter row; PostgreSQL by transaction ids, with no shared row
         if (dialect == Dialect.H2) {

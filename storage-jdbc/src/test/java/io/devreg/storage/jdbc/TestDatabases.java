@@ -7,6 +7,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -44,6 +50,30 @@ final class TestDatabases {
     /** The shared pool of {@code dialect}: {@link #postgres()} or {@link #h2InMemory()}. */
     static DataSource of(Dialect dialect) {
         return dialect == Dialect.POSTGRESQL ? postgres() : h2InMemory();
+    }
+
+    /** The rows {@code sql} returns on the shared pool of {@code dialect}, each as its columns joined by a space. */
+    static List<String> rows(Dialect dialect, String sql) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = of(dialect).getConnection(); Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
+            int columns = result.getMetaData().getColumnCount();
+            while (result.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int column = 1; column <= columns; column++) {
+                    row.append(column == 1 ? "" : " ").append(result.getString(column));
+                }
+                rows.add(row.toString());
+            }
+        }
+        return rows;
+    }
+
+    /** Runs {@code sql}, a statement that returns no rows, on the shared pool of {@code dialect}. */
+    static void update(Dialect dialect, String sql) throws SQLException {
+        try (Connection connection = of(dialect).getConnection(); Statement statement = connection.createStatement()) {
+            statement.executeUpdate(sql);
+        }
     }
 
     /** The shared pool on the test JVM's PostgreSQL server. */

@@ -38,7 +38,7 @@ class DevregHealthIndicatorTest {
 
             Health health = indicator.health();
             assertThat(health.getStatus()).isEqualTo(Status.UP);
-            assertThat(health.getDetails()).isEqualTo(Map.of("dialect", "H2", "schemaVersion", 3,
+            assertThat(health.getDetails()).isEqualTo(Map.of("dialect", "H2", "schemaVersion", 4,
                     "latestFeedSequence", 1L));
         });
     }

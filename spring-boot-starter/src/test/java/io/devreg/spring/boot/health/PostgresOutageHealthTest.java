@@ -60,7 +60,7 @@ class PostgresOutageHealthTest {
                     HealthIndicator indicator = context.getBean("devregHealthIndicator", HealthIndicator.class);
                     Health up = indicator.health();
                     assertThat(up.getStatus()).isEqualTo(Status.UP);
-                    assertThat(up.getDetails()).containsEntry("dialect", "POSTGRESQL").containsEntry("schemaVersion", 3);
+                    assertThat(up.getDetails()).containsEntry("dialect", "POSTGRESQL").containsEntry("schemaVersion", 4);
 
                     server.stop();
                     try {
