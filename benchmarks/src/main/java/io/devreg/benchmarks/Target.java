@@ -13,7 +13,7 @@ public sealed interface Target permits Target.AgainstBaseline, Target.Scaling {
             new AgainstBaseline(Pattern.compile("JdbcReserveRelease\\.devreg\\w* .*database=postgres.*"), 0.85),
             new AgainstBaseline(Pattern.compile(".*GetByIdentity\\.devregCached .*"), 0.50),
             new AgainstBaseline(Pattern.compile("JdbcKeyedReserveRelease\\.devreg .*"), 0.70),
-            new AgainstBaseline(Pattern.compile("JdbcBulkImport\\.devreg .*"), 0.60),
+            new AgainstBaseline(Pattern.compile("JdbcBulkImport\\.devreg(SameDurability)? .*"), 0.60),
             new AgainstBaseline(Pattern.compile("JdbcBulkImport\\.devregAgainstOneByOne .*"), 10.0),
             new Scaling(Pattern.compile(".*GetByIdentity\\.devreg\\w* .*"), "deviceCount", "10000", "1000000", 1.5));
 

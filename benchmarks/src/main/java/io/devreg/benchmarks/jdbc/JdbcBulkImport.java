@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -35,6 +36,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code devreg}: {@code registerAll(rows, CREATE)} in calls of {@value #CHUNK} rows;
  *       {@code baseline}: {@link RawBulkImport#leastWork}, JDBC batches of the same rows and events
  *       in chunks of {@value #CHUNK}; {@code baselineSchemaEqual}: the same on devreg's tables.</li>
+ *   <li>{@code devregSameDurability}: the same import, against {@code baselineSameDurability}, the
+ *       least-work tables committed as durably as devreg's database commits: on H2 with
+ *       {@code WRITE_DELAY 0} (a commit is written to the file before it returns, as in devreg's
+ *       embedded database; H2's default writes it within 500 ms), on PostgreSQL the least-work
+ *       baseline itself (one server, one setting for both).</li>
  *   <li>{@code devregAgainstOneByOne}: the same import, against {@code baselineAgainstOneByOne}, one
  *       {@code register} call per device over the first {@value #ONE_BY_ONE} devices only (a hundred
  *       thousand would take minutes): the ratio is how many times faster the bulk path is.</li>
@@ -91,6 +97,11 @@ public class JdbcBulkImport {
             return raw;
         }
 
+        RawBulkImport leastWorkSameDurability() {
+            raw = RawBulkImport.leastWork(db, db.postgres() ? Set.of() : Set.of(RawBulkImport.SchemaCost.NO_WRITE_DELAY));
+            return raw;
+        }
+
         RawBulkImport schemaEqual() {
             raw = RawBulkImport.devregTables(db);
             return raw;
@@ -114,6 +125,17 @@ public class JdbcBulkImport {
         @Setup(Level.Invocation)
         public void open(Empty empty) {
             raw = empty.leastWork();
+        }
+    }
+
+    /** The least-work baseline with devreg's commit durability, set up before the measured call. */
+    @State(Scope.Benchmark)
+    public static class SameDurability {
+        RawBulkImport raw;
+
+        @Setup(Level.Invocation)
+        public void open(Empty empty) {
+            raw = empty.leastWorkSameDurability();
         }
     }
 
@@ -145,6 +167,19 @@ public class JdbcBulkImport {
     @Benchmark
     @OperationsPerInvocation(DEVICES)
     public int baseline(LeastWork raw) throws SQLException {
+        raw.raw.importDevices(0, DEVICES, CHUNK, Instant.now());
+        return DEVICES;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(DEVICES)
+    public int devregSameDurability(Rows rows, Empty empty) {
+        return devreg(rows, empty);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(DEVICES)
+    public int baselineSameDurability(SameDurability raw) throws SQLException {
         raw.raw.importDevices(0, DEVICES, CHUNK, Instant.now());
         return DEVICES;
     }
