@@ -7,10 +7,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The statements of bulk registration ({@link BulkWrites}): one read of the stored devices that hold
@@ -27,9 +29,9 @@ final class BulkStatements {
         /**
          * Inserts {@code devices} (each as a bulk registration leaves it, with id 0) in order, each with
          * its REGISTER event at its creation time, under the ids the database assigns in that order. A
-         * device whose key is taken, by a stored device or by one inserted before it in the list: where
-         * the dialect {@link BulkStatements#insertsSkippingTakenKeys() skips it}, its id is 0 and the
-         * rest go on; elsewhere nothing is answered, and the transaction must be rolled back.
+         * device whose key is taken, by a stored device or by one inserted before it in the list: an
+         * insert that skips it gives it id 0 and goes on; one that stops answers nothing, and the
+         * transaction must be rolled back.
          *
          * @return the ids in order (0 for a device skipped), or empty if a taken key stopped the insert
          */
@@ -38,32 +40,41 @@ final class BulkStatements {
 
     private final String keyHolders;
     private final String updateAttributes;
-    private final boolean skipsTakenKeys;
     private final Insert insert;
+    private final @Nullable Insert skipping;
 
     /**
-     * @param keyHolders     the devices whose uuid is in {@code :uuids}, whose type and mac are a pair of
-     *                       {@code :mac_types} and {@code :macs}, or whose type and serial number are a
-     *                       pair of {@code :serial_types} and {@code :serials} (arrays), each found by its
-     *                       unique index; a device may be listed more than once
-     * @param skipsTakenKeys whether {@code insert} skips a device whose key is taken
+     * @param keyHolders the devices whose uuid is in {@code :uuids}, whose type and mac are a pair of
+     *                   {@code :mac_types} and {@code :macs}, or whose type and serial number are a
+     *                   pair of {@code :serial_types} and {@code :serials} (arrays), each found by its
+     *                   unique index; a device may be listed more than once
+     * @param insert     the insert that stops at a taken key
+     * @param skipping   the insert that skips a device whose key is taken, where the dialect has one
      */
-    BulkStatements(Tables tables, String keyHolders, boolean skipsTakenKeys, Insert insert) {
+    BulkStatements(Tables tables, String keyHolders, Insert insert, @Nullable Insert skipping) {
         this.keyHolders = keyHolders;
-        this.skipsTakenKeys = skipsTakenKeys;
         this.insert = insert;
+        this.skipping = skipping;
         updateAttributes = "UPDATE " + tables.devices() + " SET name = :name, version = :version, online = :online,"
                 + " revision = :revision, last_updated_at = :at WHERE id = :id AND revision = :expected_revision";
     }
 
-    /** Whether {@link #insertAll} skips a device whose key is taken, as registering it alone would refuse it. */
+    /** Whether {@link #insertAllSkippingTakenKeys} exists. */
     boolean insertsSkippingTakenKeys() {
-        return skipsTakenKeys;
+        return skipping != null;
     }
 
-    /** See {@link Insert#insertAll}. */
+    /** See {@link Insert#insertAll}: stops at a taken key (empty; the caller rolls back). */
     Optional<long[]> insertAll(Handle handle, List<Device> devices, WriteContext context) {
         return devices.isEmpty() ? Optional.of(new long[0]) : insert.insertAll(handle, devices, context);
+    }
+
+    /**
+     * See {@link Insert#insertAll}: skips, in order, each device whose key is taken (its id is 0), as
+     * registering it alone would refuse it; only where {@link #insertsSkippingTakenKeys()}.
+     */
+    long[] insertAllSkippingTakenKeys(Handle handle, List<Device> devices, WriteContext context) {
+        return Objects.requireNonNull(skipping, "skipping").insertAll(handle, devices, context).orElseThrow();
     }
 
     /** The stored devices that hold a key of {@code rows}: a uuid given, a {@code (type, mac)}, a {@code (type, serial)}. */

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jspecify.annotations.Nullable;
@@ -33,7 +34,9 @@ import org.jspecify.annotations.Nullable;
  * each update on the condition that the device's revision is still the one read. On PostgreSQL a
  * chunk under CREATE skips the read: its one insert statement skips, in row order, each device whose
  * key is taken, by the store or by an earlier row, which is exactly the row that registering alone
- * would refuse ({@link BulkStatements#insertsSkippingTakenKeys()}).
+ * would refuse ({@link BulkStatements#insertsSkippingTakenKeys()}). Until a key of the call is found
+ * taken, a chunk first runs the insert that stops at a taken key, which costs PostgreSQL less; when it
+ * stops, the chunk is rolled back and runs again skipping taken keys, as do the call's later chunks.
  *
  * <p><b>Concurrent writers.</b> Between the read and the writes another transaction may register a
  * key of the chunk or change a device the chunk updates. The batch then finds it (a unique index
@@ -61,12 +64,13 @@ final class BulkWrites {
 
     List<RowResult> insertAll(List<NewDevice> devices, ImportMode mode, WriteContext context) {
         List<RowResult> results = new ArrayList<>(devices.size());
+        AtomicBoolean keysFree = new AtomicBoolean(true); // no key of the call found taken so far
         for (int first = 0; first < devices.size(); first += CHUNK) {
             List<NewDevice> chunk = devices.subList(first, Math.min(devices.size(), first + CHUNK));
             int offset = first;
             Supplier<String> what = () -> "register rows " + offset + " to " + (offset + chunk.size() - 1);
             results.addAll(writes.learnAll(() -> runner.transactionOrNothing(what,
-                            handle -> batched(handle, offset, chunk, mode, context))
+                            handle -> batched(handle, offset, chunk, mode, context, keysFree))
                     .orElseGet(() -> oneByOne(offset, chunk, mode, context)),
                     BulkWrites::updated));
         }
@@ -75,11 +79,22 @@ final class BulkWrites {
 
     /** The chunk in batches; empty when a concurrent writer got in the way, and nothing of it may be kept. */
     private Optional<List<RowResult>> batched(Handle handle, int offset, List<NewDevice> rows, ImportMode mode,
-            WriteContext context) {
+            WriteContext context, AtomicBoolean keysFree) {
         Instant at = Rows.stored(context.at());
         if (mode == ImportMode.CREATE && statements.bulk().insertsSkippingTakenKeys()) {
             List<Device> devices = rows.stream().map(row -> row.toDevice(0, at)).toList();
-            long[] ids = statements.bulk().insertAll(handle, devices, context).orElseThrow();
+            long[] ids;
+            if (keysFree.get()) {
+                Optional<long[]> all = statements.bulk().insertAll(handle, devices, context);
+                if (all.isEmpty()) {
+                    keysFree.set(false);
+                    throw new TransactionRunner.RunAgain("a key of the chunk is taken: it runs again, skipping taken keys",
+                            null);
+                }
+                ids = all.get();
+            } else {
+                ids = statements.bulk().insertAllSkippingTakenKeys(handle, devices, context);
+            }
             List<RowResult> results = new ArrayList<>(rows.size());
             for (int i = 0; i < ids.length; i++) {
                 results.add(ids[i] == 0 ? RowResult.failed(offset + i, ErrorCode.DEVICE_ALREADY_REGISTERED)

@@ -71,7 +71,7 @@ final class H2Statements extends Statements {
                 + " UNION ALL SELECT " + ALIASED_DEVICE_COLUMNS + " FROM UNNEST(CAST(:serial_types AS VARCHAR ARRAY),"
                 + " CAST(:serials AS VARCHAR ARRAY)) AS k(type, serial_number) JOIN " + tables.devices() + " d"
                 + " ON d.type = k.type AND d.serial_number = k.serial_number";
-        bulk = new BulkStatements(tables, keyHolders, false, this::insertAll);
+        bulk = new BulkStatements(tables, keyHolders, this::insertAll, null);
         String nextSequence = " FROM FINAL TABLE (UPDATE " + tables.counter()
                 + " SET last_sequence = last_sequence + 1 WHERE id = 1)";
         appendRegistration = "INSERT INTO " + tables.events() + " (" + EVENT_COLUMNS + ")"

@@ -93,8 +93,8 @@ final class PostgresStatements extends Statements {
                 + " SELECT last_event_sequence, id, 'REGISTER', NULL, 'INITIALIZING', created_at, NULL, NULL,"
                 + " :actor, :reason, :idempotency_key FROM inserted"
                 + ") SELECT id FROM inserted";
-        bulk = new BulkStatements(tables, PostgresBulkInsert.keyHolders(tables), true,
-                new PostgresBulkInsert(tables));
+        bulk = new BulkStatements(tables, PostgresBulkInsert.keyHolders(tables),
+                PostgresBulkInsert.stoppingAtTakenKeys(tables), PostgresBulkInsert.skippingTakenKeys(tables));
         expire = "WITH due AS (SELECT id, holder, expires_at FROM " + tables.devices()
                 + " WHERE status = 'RESERVED' AND expires_at <= :at ORDER BY expires_at, id LIMIT :limit"
                 + " FOR UPDATE SKIP LOCKED" // many instances sweep at once: none waits for another's rows
