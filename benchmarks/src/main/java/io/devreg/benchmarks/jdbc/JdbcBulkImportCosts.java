@@ -28,8 +28,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@value JdbcBulkImport#DEVICES} devices and events, with one {@link SchemaCost} added at a time
  * ({@code cost}), or with chunks of 1,000 rows per transaction as devreg commits them
  * ({@code chunksOf1000}) instead of 10,000. The ratio of a {@code cost} to {@code none}, both in
- * the same run, is what that element alone costs. {@code noWriteDelay} is an H2 setting: run it
- * with {@code -p database=h2}.
+ * the same run, is what that element alone costs. {@code noWriteDelay} is an H2 setting (run it
+ * with {@code -p database=h2}), {@code onConflictDoNothing} a PostgreSQL statement (with
+ * {@code -p database=postgres}).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -43,7 +44,8 @@ public class JdbcBulkImportCosts {
     public static class Tables {
         @Param({"h2", "postgres"})
         public String database;
-        @Param({"none", "foreignKey", "eventsByDevice", "versionTwoIndexes", "noWriteDelay", "chunksOf1000"})
+        @Param({"none", "foreignKey", "eventsByDevice", "versionTwoIndexes", "noWriteDelay", "onConflictDoNothing",
+            "chunksOf1000"})
         public String cost;
         BenchmarkDatabase db;
         RawBulkImport raw;
@@ -59,6 +61,7 @@ public class JdbcBulkImportCosts {
                 case "eventsByDevice" -> costs.add(SchemaCost.EVENTS_BY_DEVICE);
                 case "versionTwoIndexes" -> costs.add(SchemaCost.VERSION_TWO_INDEXES);
                 case "noWriteDelay" -> costs.add(SchemaCost.NO_WRITE_DELAY);
+                case "onConflictDoNothing" -> costs.add(SchemaCost.ON_CONFLICT_DO_NOTHING);
                 default -> throw new IllegalArgumentException("Unknown cost " + cost);
             }
             chunk = cost.equals("chunksOf1000") ? 1_000 : JdbcBulkImport.CHUNK;

@@ -46,6 +46,11 @@ public final class RawBulkImport implements AutoCloseable {
 
     private RawBulkImport(Connection connection, boolean postgres, String devicesTable, String eventsTable,
             boolean rowKeepsSequence, boolean fromArrays) throws SQLException {
+        this(connection, postgres, devicesTable, eventsTable, rowKeepsSequence, fromArrays, false);
+    }
+
+    private RawBulkImport(Connection connection, boolean postgres, String devicesTable, String eventsTable,
+            boolean rowKeepsSequence, boolean fromArrays, boolean skipTakenKeys) throws SQLException {
         this.connection = connection;
         this.rowKeepsSequence = rowKeepsSequence;
         connection.setAutoCommit(false);
@@ -62,7 +67,7 @@ public final class RawBulkImport implements AutoCloseable {
                 + " (type, uuid, serial_number, mac, status, version, created_at, last_updated_at, online, revision)"
                 + " SELECT ?, r.uuid, r.serial, r.mac, 'INITIALIZING', ?, ?, ?, TRUE, 1"
                 + " FROM unnest(CAST(? AS uuid[]), CAST(? AS varchar[]), CAST(? AS varchar[])) AS r(uuid, serial, mac)"
-                + " RETURNING id) INSERT INTO " + eventsTable + " (sequence_number, device_id, operation, from_status,"
+                + (skipTakenKeys ? " ON CONFLICT DO NOTHING" : "") + " RETURNING id) INSERT INTO " + eventsTable + " (sequence_number, device_id, operation, from_status,"
                 + " to_status, occurred_at) SELECT " + next + ", id, 'REGISTER', NULL, 'INITIALIZING', ? FROM d");
     }
 
@@ -81,7 +86,12 @@ public final class RawBulkImport implements AutoCloseable {
          */
         VERSION_TWO_INDEXES,
         /** H2 only: a commit is written to the file before it returns ({@code WRITE_DELAY 0}), as devreg's embedded database does. */
-        NO_WRITE_DELAY
+        NO_WRITE_DELAY,
+        /**
+         * PostgreSQL only: the chunk's statement skips a device whose key is taken
+         * ({@code ON CONFLICT DO NOTHING}), as devreg's does, rather than failing on it.
+         */
+        ON_CONFLICT_DO_NOTHING
     }
 
     /** The least-work baseline on {@code db}, with empty tables. */
@@ -123,9 +133,13 @@ public final class RawBulkImport implements AutoCloseable {
                     }
                     statement.execute("SET WRITE_DELAY 0");
                 }
+                if (costs.contains(SchemaCost.ON_CONFLICT_DO_NOTHING) && !db.postgres()) {
+                    throw new IllegalArgumentException("ON_CONFLICT_DO_NOTHING is measured on PostgreSQL");
+                }
                 statement.execute("CREATE SEQUENCE IF NOT EXISTS " + RawJdbc.SEQUENCE);
             }
-            return new RawBulkImport(connection, db.postgres(), DEVICES, EVENTS, false, db.postgres());
+            return new RawBulkImport(connection, db.postgres(), DEVICES, EVENTS, false, db.postgres(),
+                    costs.contains(SchemaCost.ON_CONFLICT_DO_NOTHING));
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot set up the least-work import baseline", e);
         }
