@@ -21,8 +21,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Version 4 opens a database that version 3 wrote (the {@link EveryStatusFixture}) and drops the
  * events' foreign key to the devices: every device, history, the feed, the usage and the key's
  * record read as before, the key still replays, and new writes (single and bulk) append their events
- * after the old ones. The H2 script is safe to run again: with its version row gone, a store opening
- * the database runs it once more over a table that has no key left.
+ * after the old ones; a key the user added from the events to a table of their own stays. The script
+ * is safe to run again: with its version row gone, a store opening the database runs it once more
+ * over a table that has no such key left.
  */
 class VersionThreeDatabaseTest {
 
@@ -43,7 +44,11 @@ class VersionThreeDatabaseTest {
             before = fixture.read(registry, clock);
         }
         EveryStatusFixture.assertWritten(before);
-        assertThat(foreignKeys(dialect, prefix)).as("version 3's key from events to devices").isEqualTo(1);
+        assertThat(foreignKeys(dialect, prefix, "devices")).as("version 3's key from events to devices").isEqualTo(1);
+        // and a key of the user's own, from the events to a table of theirs
+        TestDatabases.update(dialect, "CREATE TABLE " + prefix + "user_orders (id BIGINT PRIMARY KEY)");
+        TestDatabases.update(dialect, "ALTER TABLE " + prefix + "device_events ADD COLUMN user_order BIGINT"
+                + " REFERENCES " + prefix + "user_orders (id)");
 
         // when version 4 opens it
         try (JdbcDeviceStore store = JdbcDeviceStore.builder(TestDatabases.of(dialect)).tablePrefix(prefix).build()) {
@@ -52,7 +57,8 @@ class VersionThreeDatabaseTest {
             // then the key is gone, and everything reads as version 3 wrote it
             assertThat(TestDatabases.rows(dialect, "SELECT version FROM " + prefix + "schema_version ORDER BY version"))
                     .containsExactly("1", "2", "3", "4");
-            assertThat(foreignKeys(dialect, prefix)).isZero();
+            assertThat(foreignKeys(dialect, prefix, "devices")).isZero();
+            assertThat(foreignKeys(dialect, prefix, "user_orders")).as("the user's own key stays").isEqualTo(1);
             assertThat(fixture.read(registry, clock)).isEqualTo(before);
             fixture.assertKeyReplays(registry);
 
@@ -94,14 +100,17 @@ class VersionThreeDatabaseTest {
         return feed;
     }
 
-    /** How many foreign keys the events table has. */
-    private static int foreignKeys(Dialect dialect, String prefix) throws SQLException {
+    /** How many foreign keys the events table has to the table {@code prefix + table}. */
+    private static int foreignKeys(Dialect dialect, String prefix, String table) throws SQLException {
         String sql = dialect == Dialect.H2
-                ? "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = CURRENT_SCHEMA"
-                        + " AND TABLE_NAME = '" + (prefix + "DEVICE_EVENTS").toUpperCase(java.util.Locale.ROOT)
-                        + "' AND CONSTRAINT_TYPE = 'FOREIGN KEY'"
+                ? "SELECT COUNT(*) FROM INFORMATION_SCHEMA.REFERENTIAL_CONSTRAINTS r"
+                        + " JOIN INFORMATION_SCHEMA.TABLE_CONSTRAINTS f ON f.CONSTRAINT_NAME = r.CONSTRAINT_NAME"
+                        + " JOIN INFORMATION_SCHEMA.TABLE_CONSTRAINTS u ON u.CONSTRAINT_NAME = r.UNIQUE_CONSTRAINT_NAME"
+                        + " WHERE f.TABLE_SCHEMA = CURRENT_SCHEMA AND f.TABLE_NAME = '"
+                        + (prefix + "device_events").toUpperCase(java.util.Locale.ROOT) + "' AND u.TABLE_NAME = '"
+                        + (prefix + table).toUpperCase(java.util.Locale.ROOT) + "'"
                 : "SELECT COUNT(*) FROM pg_constraint WHERE conrelid = '" + prefix + "device_events'::regclass"
-                        + " AND contype = 'f'";
+                        + " AND contype = 'f' AND confrelid = '" + prefix + table + "'::regclass";
         return Integer.parseInt(TestDatabases.rows(dialect, sql).get(0));
     }
 }

@@ -10,7 +10,8 @@
 -- foreign key", has the measurements).
 --
 -- PostgreSQL named the key when version 1 created it (or the user's migration tool, running
--- JdbcDeviceStore.schemaScript): the name is looked up in the catalog rather than assumed.
+-- JdbcDeviceStore.schemaScript): the name is looked up in the catalog rather than assumed, and only
+-- a key from the events to the devices is dropped (a key a user added to another table stays).
 
 DO $$
 DECLARE
@@ -19,6 +20,7 @@ BEGIN
     FOR key_name IN
         SELECT conname FROM pg_constraint
         WHERE conrelid = '${prefix}device_events'::regclass AND contype = 'f'
+          AND confrelid = '${prefix}devices'::regclass
     LOOP
         EXECUTE format('ALTER TABLE ${prefix}device_events DROP CONSTRAINT %I', key_name);
     END LOOP;
