@@ -7,19 +7,20 @@
 -- and a row lock on the devices' primary key per event, and a bulk registration paid it once per
 -- device (docs/SCHEMA.md, "The events' foreign key", has the measurements).
 --
--- H2 named the key when version 1 created it, so the key is found by what it joins (the events to
--- the devices; a key a user added to another table stays) and dropped by the name H2 gave it. When no
--- such key is left (the script ran before and was cut off after this statement) it drops nothing. As
--- in the earlier scripts, the version row comes last.
+-- H2 named the key when version 1 created it, so the key is found by its column (a key a user added
+-- on another column stays) and dropped by the name H2 gave it: by its column rather than by the table
+-- it references, because a process killed while H2 rebuilt the devices table for an ALTER (version
+-- 3's) can leave the key naming the rebuild's copy (DEVICES_COPY_...), which no write can satisfy.
+-- When no such key is left (the script ran before and was cut off after this statement) it drops
+-- nothing. As in the earlier scripts, the version row comes last.
 
 EXECUTE IMMEDIATE 'ALTER TABLE ${prefix}device_events DROP CONSTRAINT IF EXISTS "'
-    || COALESCE((SELECT MAX(r.CONSTRAINT_NAME) FROM INFORMATION_SCHEMA.REFERENTIAL_CONSTRAINTS r
-                 JOIN INFORMATION_SCHEMA.TABLE_CONSTRAINTS f
-                   ON f.CONSTRAINT_SCHEMA = r.CONSTRAINT_SCHEMA AND f.CONSTRAINT_NAME = r.CONSTRAINT_NAME
-                 JOIN INFORMATION_SCHEMA.TABLE_CONSTRAINTS u
-                   ON u.CONSTRAINT_SCHEMA = r.UNIQUE_CONSTRAINT_SCHEMA AND u.CONSTRAINT_NAME = r.UNIQUE_CONSTRAINT_NAME
-                 WHERE f.TABLE_SCHEMA = CURRENT_SCHEMA AND f.TABLE_NAME = UPPER('${prefix}device_events')
-                   AND u.TABLE_NAME = UPPER('${prefix}devices')), 'devreg_no_foreign_key')
+    || COALESCE((SELECT MAX(t.CONSTRAINT_NAME) FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS t
+                 JOIN INFORMATION_SCHEMA.KEY_COLUMN_USAGE k
+                   ON k.CONSTRAINT_SCHEMA = t.CONSTRAINT_SCHEMA AND k.CONSTRAINT_NAME = t.CONSTRAINT_NAME
+                 WHERE t.TABLE_SCHEMA = CURRENT_SCHEMA AND t.TABLE_NAME = UPPER('${prefix}device_events')
+                   AND t.CONSTRAINT_TYPE = 'FOREIGN KEY' AND k.COLUMN_NAME = 'DEVICE_ID'),
+                'devreg_no_foreign_key')
     || '"';
 
 INSERT INTO ${prefix}schema_version (version, description)

@@ -11,7 +11,7 @@
 --
 -- PostgreSQL named the key when version 1 created it (or the user's migration tool, running
 -- JdbcDeviceStore.schemaScript): the name is looked up in the catalog rather than assumed, and only
--- a key from the events to the devices is dropped (a key a user added to another table stays).
+-- the key on the events' device_id is dropped (a key a user added on another column stays).
 
 DO $$
 DECLARE
@@ -20,7 +20,8 @@ BEGIN
     FOR key_name IN
         SELECT conname FROM pg_constraint
         WHERE conrelid = '${prefix}device_events'::regclass AND contype = 'f'
-          AND confrelid = '${prefix}devices'::regclass
+          AND conkey = ARRAY[(SELECT attnum FROM pg_attribute
+                              WHERE attrelid = '${prefix}device_events'::regclass AND attname = 'device_id')]
     LOOP
         EXECUTE format('ALTER TABLE ${prefix}device_events DROP CONSTRAINT %I', key_name);
     END LOOP;
