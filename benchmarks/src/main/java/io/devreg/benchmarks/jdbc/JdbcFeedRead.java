@@ -64,7 +64,8 @@ public class JdbcFeedRead {
         long[] sequences;
         final RandomIndex random = new RandomIndex(42);
 
-        void load(String database) {
+        /** Opens the database, registers the events' devices through devreg; answers the registry it used. */
+        DeviceRegistry load(String database) {
             db = BenchmarkDatabase.open(database, 0, DeviceStatus.INITIALIZING);
             DeviceRegistry registry = db.registry(false);
             for (int first = 0; first < EVENTS; first += 10_000) {
@@ -80,28 +81,26 @@ public class JdbcFeedRead {
                 if (db.postgres()) {
                     statement.execute("ANALYZE devreg_device_events");
                 }
-                ResultSet rows = statement.executeQuery(
-                        "SELECT sequence_number FROM devreg_device_events ORDER BY sequence_number");
-                sequences = new long[EVENTS];
-                int n = 0;
-                while (rows.next()) {
-                    sequences[n++] = rows.getLong(1);
-                }
-                if (n != EVENTS) {
-                    throw new IllegalStateException("The feed holds " + n + " events, not " + EVENTS);
+                try (ResultSet rows = statement.executeQuery(
+                        "SELECT sequence_number FROM devreg_device_events ORDER BY sequence_number")) {
+                    sequences = new long[EVENTS];
+                    int n = 0;
+                    while (rows.next()) {
+                        sequences[n++] = rows.getLong(1);
+                    }
+                    if (n != EVENTS) {
+                        throw new IllegalStateException("The feed holds " + n + " events, not " + EVENTS);
+                    }
                 }
             } catch (SQLException e) {
                 throw new IllegalStateException("Cannot read the feed's sequences", e);
             }
+            return registry;
         }
 
         /** The sequence a page starts after: a random event with a full page after it. */
         long nextCursor() {
             return sequences[random.next(EVENTS - PAGE)];
-        }
-
-        void closeDatabase() {
-            db.close();
         }
     }
 
@@ -113,13 +112,12 @@ public class JdbcFeedRead {
 
         @Setup
         public void open() {
-            load(database);
-            registry = db.registry(false);
+            registry = load(database);
         }
 
         @TearDown
         public void close() {
-            closeDatabase();
+            db.close();
         }
     }
 
@@ -146,7 +144,7 @@ public class JdbcFeedRead {
             } catch (SQLException e) {
                 System.err.println("Could not close the baseline's connection: " + e);
             }
-            closeDatabase();
+            db.close();
         }
     }
 

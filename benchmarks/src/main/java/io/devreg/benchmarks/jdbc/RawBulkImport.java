@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -45,11 +46,6 @@ public final class RawBulkImport implements AutoCloseable {
     private final @Nullable PreparedStatement arrays;
 
     private RawBulkImport(Connection connection, boolean postgres, String devicesTable, String eventsTable,
-            boolean rowKeepsSequence, boolean fromArrays) throws SQLException {
-        this(connection, postgres, devicesTable, eventsTable, rowKeepsSequence, fromArrays, false);
-    }
-
-    private RawBulkImport(Connection connection, boolean postgres, String devicesTable, String eventsTable,
             boolean rowKeepsSequence, boolean fromArrays, boolean skipTakenKeys) throws SQLException {
         this.connection = connection;
         this.rowKeepsSequence = rowKeepsSequence;
@@ -67,7 +63,8 @@ public final class RawBulkImport implements AutoCloseable {
                 + " (type, uuid, serial_number, mac, status, version, created_at, last_updated_at, online, revision)"
                 + " SELECT ?, r.uuid, r.serial, r.mac, 'INITIALIZING', ?, ?, ?, TRUE, 1"
                 + " FROM unnest(CAST(? AS uuid[]), CAST(? AS varchar[]), CAST(? AS varchar[])) AS r(uuid, serial, mac)"
-                + (skipTakenKeys ? " ON CONFLICT DO NOTHING" : "") + " RETURNING id) INSERT INTO " + eventsTable + " (sequence_number, device_id, operation, from_status,"
+                + (skipTakenKeys ? " ON CONFLICT DO NOTHING" : "") + " RETURNING id)"
+                + " INSERT INTO " + eventsTable + " (sequence_number, device_id, operation, from_status,"
                 + " to_status, occurred_at) SELECT " + next + ", id, 'REGISTER', NULL, 'INITIALIZING', ? FROM d");
     }
 
@@ -149,7 +146,7 @@ public final class RawBulkImport implements AutoCloseable {
     public static RawBulkImport devregTables(BenchmarkDatabase db) {
         try {
             return new RawBulkImport(db.baselineConnection(), db.postgres(), "devreg_devices", "devreg_device_events",
-                    db.postgres(), false);
+                    db.postgres(), false, false);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot set up the schema-equal import baseline", e);
         }
@@ -196,7 +193,7 @@ public final class RawBulkImport implements AutoCloseable {
 
     /** Devices {@code start .. end - 1} and their events in one statement from arrays, committed. */
     private void importFromArrays(int start, int end, OffsetDateTime time) throws SQLException {
-        PreparedStatement statement = java.util.Objects.requireNonNull(arrays);
+        PreparedStatement statement = Objects.requireNonNull(arrays);
         Object[] uuids = new Object[end - start];
         Object[] serials = new Object[end - start];
         Object[] macs = new Object[end - start];

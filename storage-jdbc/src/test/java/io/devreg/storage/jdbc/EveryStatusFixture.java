@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The data the migration tests write through a store of an earlier schema version, and what they read
@@ -56,7 +57,7 @@ record EveryStatusFixture(List<Device> devices, Device keyed) {
     }
 
     /** The keyed reserve's context; {@code replays} (if any) is told of a replay. */
-    static RequestContext key(AtomicReference<Device> replays) {
+    static RequestContext key(@Nullable AtomicReference<Device> replays) {
         RequestContext.Builder builder = RequestContext.builder().idempotencyKey(KEY).actor("ops@example.com")
                 .reason("checkout");
         return replays == null ? builder.build() : builder.onReplay(replays::set).build();

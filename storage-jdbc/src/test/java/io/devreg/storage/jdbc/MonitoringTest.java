@@ -34,7 +34,6 @@ class MonitoringTest {
     private static final Instant T0 = Instant.parse("2026-06-01T10:00:00Z");
     private static final int SCHEMA_VERSION = Schema.MIGRATIONS.get(Schema.MIGRATIONS.size() - 1).version();
 
-
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void statusNamesTheDialectTheSchemaVersionAndTheNewestSequenceTheFeedReturns(Dialect dialect) {

@@ -23,7 +23,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The schema modes, the exported DDL, the schema-version table and the table prefix rule. */
 class SchemaManagementTest {
 
-
     /** Runs a whole script as one piece of text, as {@code psql -f} or H2's {@code RUNSCRIPT} would: the database splits it. */
     private static void run(DataSource dataSource, String script) throws SQLException {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {

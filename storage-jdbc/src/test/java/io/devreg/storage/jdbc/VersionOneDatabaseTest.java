@@ -57,7 +57,6 @@ class VersionOneDatabaseTest {
             new Fixture(5, DeviceStatus.DEACTIVATING, List.of(DeviceOperation.REGISTER, DeviceOperation.MARK_AVAILABLE,
                     DeviceOperation.ACTIVATE, DeviceOperation.DEACTIVATE)));
 
-
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void aVersionOneDatabaseIsMigratedWithEveryDeviceEventAndHistoryIntact(Dialect dialect) throws SQLException {
