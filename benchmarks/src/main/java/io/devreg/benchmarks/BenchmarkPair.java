@@ -59,6 +59,33 @@ public record BenchmarkPair(String devreg, String baseline, Map<String, String> 
         return pairs;
     }
 
+    /**
+     * The values each parameter may take, from arguments {@code parameter=value,value,...}.
+     *
+     * @throws IllegalArgumentException if an argument names no parameter or no value, or a parameter twice
+     */
+    public static Map<String, Set<String>> parameterValues(List<String> arguments) {
+        Map<String, Set<String>> values = new TreeMap<>();
+        for (String argument : arguments) {
+            int equals = argument.indexOf('=');
+            String parameter = argument.substring(0, Math.max(equals, 0));
+            Set<String> allowed = new TreeSet<>(List.of(argument.substring(equals + 1).split(",", -1)));
+            if (equals <= 0 || allowed.contains("")) {
+                throw new IllegalArgumentException("Not parameter=value,...: " + argument);
+            }
+            if (values.put(parameter, allowed) != null) {
+                throw new IllegalArgumentException("Parameter " + parameter + " given twice");
+            }
+        }
+        return values;
+    }
+
+    /** Whether each parameter in {@code values} has one of its values here (a pair without it has none). */
+    public boolean hasValues(Map<String, Set<String>> values) {
+        return values.entrySet().stream().allMatch(entry -> params.containsKey(entry.getKey())
+                && entry.getValue().contains(params.get(entry.getKey())));
+    }
+
     /** Whether the method of {@code qualified} ({@code package.Class.method}) starts with {@code prefix}. */
     static boolean hasMethodPrefix(String qualified, String prefix) {
         return qualified.substring(qualified.lastIndexOf('.') + 1).startsWith(prefix);

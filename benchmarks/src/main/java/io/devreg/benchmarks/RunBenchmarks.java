@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
@@ -24,8 +25,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs the benchmarks and compares each with its baseline:
- * {@code java -jar devreg-benchmarks.jar [quick|full] [regex ...]}. Without a regex it runs every
- * {@link BenchmarkPair}; a regex (JMH's include syntax) selects pairs by benchmark name. Each round
+ * {@code java -jar devreg-benchmarks.jar [quick|full] [regex ...] [parameter=value,... ...]}. Without
+ * a regex it runs every {@link BenchmarkPair}; a regex (JMH's include syntax) selects pairs by
+ * benchmark name, and {@code parameter=value,...} keeps only the pairs whose parameter has one of the
+ * values (e.g. {@code database=h2-durable,postgres}). Each round
  * measures every pair's baseline and then its devreg benchmark, back to back, each in its own fork.
  * It prints the comparison and writes {@code results-<profile>.md} (the comparison) and
  * {@code results-<profile>.json} (JMH's raw results) next to the jar. For anything else, JMH itself:
@@ -38,10 +41,13 @@ public final class RunBenchmarks {
 
     public static void main(String[] args) throws RunnerException, IOException {
         Profile profile = args.length == 0 ? Profile.QUICK : profile(args[0]);
-        List<String> includes = args.length <= 1 ? List.of() : Arrays.asList(args).subList(1, args.length);
-        List<BenchmarkPair> pairs = BenchmarkPair.find(includes);
+        List<String> selection = args.length <= 1 ? List.of() : Arrays.asList(args).subList(1, args.length);
+        List<String> includes = selection.stream().filter(argument -> !argument.contains("=")).toList();
+        Map<String, Set<String>> values = BenchmarkPair.parameterValues(
+                selection.stream().filter(argument -> argument.contains("=")).toList());
+        List<BenchmarkPair> pairs = BenchmarkPair.find(includes).stream().filter(pair -> pair.hasValues(values)).toList();
         if (pairs.isEmpty()) {
-            System.err.println("No benchmark pair matches " + includes);
+            System.err.println("No benchmark pair matches " + selection);
             System.exit(2);
         }
 

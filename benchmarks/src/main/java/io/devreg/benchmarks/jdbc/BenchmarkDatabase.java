@@ -222,8 +222,9 @@ public final class BenchmarkDatabase implements AutoCloseable {
                     statement.execute((postgres ? "ANALYZE " : "ANALYZE TABLE ") + table);
                 } else if (postgres) {
                     statement.execute("ALTER TABLE " + table + " SET (autovacuum_enabled = false)");
-                    try (ResultSet result = statement.executeQuery("SELECT COALESCE(last_analyze, last_autoanalyze)"
-                            + " IS NULL FROM pg_stat_user_tables WHERE relname = '" + table + "'")) {
+                    // reltuples is -1 until the table is first analyzed or vacuumed
+                    try (ResultSet result = statement.executeQuery("SELECT reltuples < 0 FROM pg_class"
+                            + " WHERE relname = '" + table + "'")) {
                         if (!result.next() || !result.getBoolean(1)) {
                             throw new IllegalStateException(table + " was analyzed already");
                         }

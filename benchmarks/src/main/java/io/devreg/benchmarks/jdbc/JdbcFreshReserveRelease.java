@@ -41,10 +41,12 @@ import org.openjdk.jmh.infra.ThreadParams;
  * {@code ANALYZE} first. Each thread cycles through devices of its own; one operation is one full
  * cycle: two committed transitions with their events.
  *
- * <p>The baseline and devreg meet the same database settings; on H2 they differ in one: devreg's
- * embedded database writes every commit to its file before it returns ({@code WRITE_DELAY 0}), H2's
- * default (the baseline's) up to half a second later. {@link JdbcReserveRelease} is the schema-equal
- * pair: devreg's own tables and settings on both sides.
+ * <p>{@code database}: {@code postgres} (devreg and the baseline on one server with PostgreSQL's
+ * default settings), {@code h2} (devreg embedded; the baseline in an H2 database of its own with H2's
+ * default settings, which write a commit to the file up to half a second after it returns, where
+ * devreg's embedded database writes it before: {@code WRITE_DELAY 0}) or {@code h2-durable} (the
+ * same, but the baseline too writes every commit before it returns: the same durable effect).
+ * {@link JdbcReserveRelease} is the schema-equal pair: devreg's own tables and settings on both sides.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -59,7 +61,7 @@ public class JdbcFreshReserveRelease {
     /** What both sides of the pair are parameterized by, and their database. */
     @State(Scope.Benchmark)
     public abstract static class Fixture {
-        @Param({"h2", "postgres"})
+        @Param({"h2", "h2-durable", "postgres"})
         public String database;
         /** The one key each device has and is found by: {@code serial} or {@code mac}. */
         @Param({"serial", "mac"})
@@ -71,7 +73,10 @@ public class JdbcFreshReserveRelease {
 
         void open(BenchmarkParams params) {
             int count = DEVICES_PER_THREAD * params.getThreads();
-            db = BenchmarkDatabase.empty(database);
+            db = BenchmarkDatabase.empty(switch (database) {
+                case "h2", "h2-durable" -> "h2";
+                default -> database;
+            });
             keys = new String[count];
             for (int n = 0; n < count; n++) {
                 keys[n] = byMac() ? DeviceKeys.mac(n) : DeviceKeys.serialNumber(n);
@@ -145,6 +150,11 @@ public class JdbcFreshReserveRelease {
             open(params);
             RawReserveRelease.create(db, byMac() ? "mac" : "serial_number", keys.length, analyzed());
         }
+
+        /** Whether the baseline writes every commit before it returns, as devreg's embedded H2 does. */
+        boolean durable() {
+            return database.equals("h2-durable");
+        }
     }
 
     /** One thread's devices, cycled through in order, and its baseline connection. */
@@ -165,7 +175,8 @@ public class JdbcFreshReserveRelease {
 
         RawReserveRelease raw(Baseline baseline) {
             if (raw == null) {
-                raw = RawReserveRelease.open(baseline.db, baseline.byMac() ? "mac" : "serial_number");
+                raw = RawReserveRelease.open(baseline.db, baseline.byMac() ? "mac" : "serial_number",
+                        baseline.durable());
             }
             return raw;
         }

@@ -19,8 +19,9 @@ import org.jspecify.annotations.Nullable;
  * the write changes or finds by: devices with an identity key, the type and the one key column
  * (serial number or mac) under one unique index, the status, revision and time of the last change;
  * events with an identity sequence as primary key, the device, operation, both statuses and the time.
- * No other index, no foreign key. On H2 a database of its own with H2's default settings; on
- * PostgreSQL the same server as devreg, so the same commit settings.
+ * No other index, no foreign key. On H2 a database of its own with H2's default settings, or with
+ * {@code WRITE_DELAY 0} when {@code durable} (every commit written to the file before it returns, as
+ * devreg's embedded database does); on PostgreSQL the same server as devreg, so the same commit settings.
  *
  * <p>A transition is one conditional {@code UPDATE} of the found device and one event {@code INSERT}:
  * on PostgreSQL one data-modifying CTE on an auto-commit connection; on H2 the update as a query of
@@ -39,9 +40,15 @@ public final class RawReserveRelease implements AutoCloseable {
     private final PreparedStatement update;
     private final @Nullable PreparedStatement event;
 
-    private RawReserveRelease(Connection connection, boolean postgres, String key) throws SQLException {
+    private RawReserveRelease(Connection connection, boolean postgres, String key, boolean durable)
+            throws SQLException {
         this.connection = connection;
         this.postgres = postgres;
+        if (durable) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET WRITE_DELAY 0");
+            }
+        }
         connection.setAutoCommit(postgres);
         String change = "UPDATE " + DEVICES + " SET status = ?, revision = revision + 1, last_updated_at = ?"
                 + " WHERE type = ? AND " + key + " = ? AND status = ?";
@@ -87,10 +94,17 @@ public final class RawReserveRelease implements AutoCloseable {
         }
     }
 
-    /** A baseline on the tables {@link #create} made on {@code db}, finding devices by {@code key}. */
-    public static RawReserveRelease open(BenchmarkDatabase db, String key) {
+    /**
+     * A baseline on the tables {@link #create} made on {@code db}, finding devices by {@code key};
+     * {@code durable}: H2 writes every commit before it returns ({@code WRITE_DELAY 0}).
+     */
+    public static RawReserveRelease open(BenchmarkDatabase db, String key, boolean durable) {
+        String column = column(key);
+        if (durable && db.postgres()) {
+            throw new IllegalArgumentException("durable is an H2 setting: PostgreSQL's commits are the server's");
+        }
         try {
-            return new RawReserveRelease(db.leastWorkConnection(), db.postgres(), column(key));
+            return new RawReserveRelease(db.leastWorkConnection(), db.postgres(), column, durable);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot open the least-work reserve+release baseline", e);
         }
@@ -138,6 +152,11 @@ public final class RawReserveRelease implements AutoCloseable {
         }
         connection.commit();
         return changed;
+    }
+
+    /** The baseline's connection, for tests. */
+    Connection connection() {
+        return connection;
     }
 
     @Override
